@@ -1,0 +1,60 @@
+/*
+ * An event: one mutation or access with its interval [t0, t1] in
+ * CLOCK_MONOTONIC ns (the sim uses virtual time), its outcome and, for a
+ * mutation, its effect on every page of its range.
+ */
+#ifndef SF_EVENT_H
+#define SF_EVENT_H
+#include <stdint.h>
+#include "ops.h"
+#include "state.h"
+
+/* sf_effect.obj_mode */
+enum sf_obj_mode {
+	SF_OBJ_KEEP,		/* content unchanged */
+	SF_OBJ_FRESH,		/* new zero-filled content (oracle numbers it) */
+	SF_OBJ_SET,		/* page i gets obj_arg + i (memfd/file page cache) */
+	SF_OBJ_MOVE,		/* page i takes the whole state of page obj_arg + i */
+	SF_OBJ_FORGET,		/* content unknown from now on (MADV_FREE, ...) */
+};
+
+#define SF_EFF_KEEP 0xff	/* for set_backing / set_prot: unchanged */
+
+struct sf_effect {
+	uint8_t set_backing;	/* enum sf_backing or SF_EFF_KEEP (NONE = unmap) */
+	uint8_t set_prot;	/* SF_PROT_* or SF_EFF_KEEP */
+	uint8_t flags_set;	/* SF_PS_* to set */
+	uint8_t flags_clear;	/* SF_PS_* to clear */
+	uint8_t obj_mode;	/* enum sf_obj_mode */
+	uint8_t pad[3];
+	uint64_t obj_arg;
+};
+
+enum sf_ev_kind {
+	SF_EV_MUTATION,		/* changes page states by .eff */
+	SF_EV_ACCESS,		/* one word: .page, .word, .value, .outcome */
+	SF_EV_DIRTY,		/* KVM dirty log: .value = bitmap of pages [page, page+64) */
+	SF_EV_MARK,		/* informational (invalidations, notes): not judged */
+};
+
+struct sf_event {
+	uint64_t t0, t1;	/* interval, t0 <= t1 */
+	uint64_t value;		/* access: value written or read */
+	uint64_t seq;		/* index of the op in its program (reproducers) */
+	struct sf_effect eff;	/* mutation effect (outcome SF_OK) */
+	uint32_t page;		/* first arena page */
+	uint32_t npages;	/* mutation range; 1 for an access */
+	uint32_t word;		/* access: word index in the page */
+	uint32_t err;		/* errno (mutation) or si_code / device status */
+	uint16_t op;		/* enum sf_op */
+	uint16_t thread;	/* program thread */
+	uint8_t kind;		/* enum sf_ev_kind */
+	uint8_t outcome;	/* enum sf_outcome */
+	uint8_t pad[2];
+};
+
+/* An effect that makes a range's state unknown: used when a change failed half-way. */
+struct sf_effect sf_effect_unknown(void);
+/* One JSON object (no newline) into buf; returns length (truncated at len-1). */
+int sf_event_json(const struct sf_event *ev, char *buf, unsigned len);
+#endif

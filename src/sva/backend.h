@@ -1,0 +1,79 @@
+/*
+ * A backend drives one kind of device, like fio's ioengine_ops: the core
+ * never knows which. Device accesses go through submit/complete in
+ * batches; each access gets its own interval, stamped as close to the
+ * device as the backend can (guest or kernel stamps where possible).
+ *
+ * Backends that model the CPU side too (SF_BE_SIM) execute whole programs
+ * with run() and a deterministic scheduler; the others get accesses from
+ * the engine while src/workers/ change the real address space.
+ */
+#ifndef SF_BACKEND_H
+#define SF_BACKEND_H
+#include <stddef.h>
+#include <stdint.h>
+#include "../state.h"
+#include "../event.h"
+#include "../seq.h"
+
+struct sf_arena;
+struct sf_collector;
+struct sf_slot;
+struct sf_dev;
+
+#define SF_BE_SIM   0x1		/* runs whole programs itself (run()) */
+#define SF_BE_SLOTS 0x2		/* handles SF_CLS_SLOT ops (mutate()) */
+
+struct sf_dev_opts {
+	const char *knob;	/* bug knob name or NULL */
+	uint32_t nqueues;	/* device queues (threads that access) */
+	uint64_t seed;
+	const char *arch;	/* TLB rules: "smmuv3", "vtd" or NULL = host's */
+};
+
+struct sf_access {
+	uint32_t page, word;
+	uint8_t write;
+	uint8_t outcome;	/* out: SF_OK, SF_FAULT, SF_FAULT_LOOP */
+	uint16_t pad;
+	uint32_t err;		/* out: device status / errno */
+	uint64_t value;		/* in for writes, out for reads */
+	uint64_t t0, t1;	/* out: interval */
+	uint64_t seq;		/* op index, copied to the event */
+};
+
+/* Counters a backend reports into run.json ("backend" object). */
+struct sf_be_stats {
+	uint64_t steps;		/* sim: scheduler steps */
+	uint64_t invalidations;
+	uint64_t iotlb_hits, iotlb_misses;
+	uint64_t fault_retries;
+};
+
+struct sf_backend_ops {
+	const char *name;
+	const char *desc;
+	enum sf_semantics sem;
+	unsigned flags;			/* SF_BE_* */
+	const char *const *knobs;	/* NULL-terminated bug knob names */
+	uint64_t ops_supported;		/* 1ull << SF_OP_* the backend can run */
+	/* 0 if usable here, else nonzero and a reason in why */
+	int (*probe)(char *why, size_t n);
+	int (*open)(struct sf_dev **d, const struct sf_dev_opts *o, char *err, size_t n);
+	int (*bind)(struct sf_dev *d, struct sf_arena *a);
+	void (*unbind)(struct sf_dev *d);
+	int (*submit)(struct sf_dev *d, unsigned q, struct sf_access *acc, unsigned n);
+	int (*complete)(struct sf_dev *d, unsigned q, struct sf_access *acc, unsigned n);
+	int (*mutate)(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slot *slot,
+		      struct sf_event *ev);
+	int (*run)(struct sf_dev *d, const struct sf_seq *prog, struct sf_collector *c);
+	void (*stats)(struct sf_dev *d, struct sf_be_stats *st);
+	void (*close)(struct sf_dev *d);
+};
+
+extern const struct sf_backend_ops *const sf_backends[];	/* NULL-terminated */
+const struct sf_backend_ops *sf_backend_find(const char *name);
+/* Best available backend here (probe order of sf_backends); never NULL (sim). */
+const struct sf_backend_ops *sf_backend_auto(void);
+int sf_backend_has_knob(const struct sf_backend_ops *b, const char *knob);
+#endif
