@@ -55,6 +55,15 @@ struct sf_event {
 
 /* An effect that makes a range's state unknown: used when a change failed half-way. */
 struct sf_effect sf_effect_unknown(void);
-/* One JSON object (no newline) into buf; returns length (truncated at len-1). */
+/*
+ * One JSON object (no newline) into buf; returns length (truncated at
+ * len-1). The trace format of events.jsonl and `svafuzz check`:
+ *   {"t0":N,"t1":N,"thread":N,"kind":"mutation|access|dirty|mark",
+ *    "op":"<sf_op_name>","page":N,"npages":N,"word":N,
+ *    "outcome":"ok|fault|fault-loop|failed","err":N,"value":"0x..","seq":N,
+ *    "eff":{"backing":"keep|none|anon-private|...","prot":"keep|none|r|rw|..",
+ *           "set":N,"clear":N,"obj":"keep|fresh|set|move|forget","arg":N}}
+ * "eff" appears on mutations only; "value" and "word" on accesses and dirty.
+ */
 int sf_event_json(const struct sf_event *ev, char *buf, unsigned len);
 #endif

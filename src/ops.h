@@ -87,4 +87,7 @@ int sf_advice_from_name(const char *name);
 /* prot as "none", "r", "rw", "rwx", "x", ...; parse accepts the same */
 const char *sf_prot_name(unsigned prot);
 int sf_prot_from_name(const char *name);
+/* memslot flags as "rw" (0), "ro", "log", "ro,log"; parse accepts the same */
+const char *sf_slot_flags_name(unsigned flags);
+int sf_slot_flags_from_name(const char *name);
 #endif

@@ -7,6 +7,7 @@
  *   arena 64
  *   threads 2
  *   seed 12345
+ *   backend sim                (optional: backend, inject, arch, expect)
  *   0 mprotect 3+2 r
  *   1 dev-write 3.0
  *   ...
@@ -50,6 +51,11 @@ struct sf_seq {
 	uint32_t arena_pages;
 	uint32_t nthreads;
 	uint64_t seed;		/* scheduler seed (sim) / value salt */
+	/* optional header lines: what a reproducer replays on, and what it found */
+	char backend[32];	/* "backend sim" */
+	char knob[48];		/* "inject no-upgrade-inval" */
+	char arch[16];		/* "arch smmuv3" */
+	char expect[24];	/* "expect STALE_WRITE" (a verdict name) */
 	struct sf_seq_op *ops;
 	size_t nops, cap;
 };

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs what svafuzz needs from Debian's archive, and nothing that is
+# already there (quick when everything is installed). Groups:
+#   base  (default)  build + run: cmake, compilers, liburing, libnuma, inih, json-c
+#   fuzz             clang + libFuzzer runtime
+#   cross            arm64 cross compiler, :arm64 libraries, qemu-user
+#   vm               QEMU system emulators and what the VM harness needs
+# Usage: scripts/install-deps.sh [base] [fuzz] [cross] [vm]
+set -euo pipefail
+
+declare -A GROUP
+GROUP[base]="build-essential cmake pkg-config git python3 liburing-dev libnuma-dev libinih-dev libjson-c-dev"
+GROUP[fuzz]="clang libclang-rt-14-dev"
+GROUP[cross]="file gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user liburing-dev:arm64 libnuma-dev:arm64 libinih-dev:arm64 libjson-c-dev:arm64"
+GROUP[vm]="qemu-system-x86 qemu-system-arm busybox-static cpio dwarves kmod xz-utils zstd gcc-aarch64-linux-gnu libc6-dev-arm64-cross bc flex bison libelf-dev libssl-dev"
+
+groups=("$@")
+[ ${#groups[@]} -gt 0 ] || groups=(base)
+
+if [ "$(id -u)" != 0 ]; then
+	SUDO=sudo
+else
+	SUDO=
+fi
+
+missing=()
+need_arm64=0
+for g in "${groups[@]}"; do
+	[ -n "${GROUP[$g]:-}" ] || { echo "install-deps: unknown group '$g' (base fuzz cross vm)" >&2; exit 1; }
+	for p in ${GROUP[$g]}; do
+		case $p in *:arm64) need_arm64=1 ;; esac
+		if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+			missing+=("$p")
+		fi
+	done
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}"
+if [ $need_arm64 = 1 ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+	$SUDO dpkg --add-architecture arm64
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,297 @@
+/*
+ * The collector: per-thread SPSC rings in, one t0-ordered stream out.
+ *
+ * Producers (one per slot) publish events into their own ring with a
+ * release store of the head; the single consumer (the pump) drains every
+ * ring into a reorder buffer (a binary min-heap keyed by t0, ties broken
+ * by arrival so that events a producer pushed in order keep that order)
+ * and releases to the oracle everything below a watermark no future event
+ * can fall under.
+ *
+ * A NULL oracle is allowed: events then only go to on_event (tests, tools).
+ */
+#include <errno.h>
+#include <sched.h>
+#include <stdalign.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "clock.h"
+#include "collector.h"
+
+#define RING_SIZE 2048u			/* events per slot, power of two */
+#define SLOT_IDLE UINT64_MAX		/* in-flight stamp of an idle slot */
+
+struct sf_slot {
+	/* written by the producer, read by the pump */
+	alignas(64) _Atomic uint64_t inflight;
+	alignas(64) _Atomic uint64_t head;
+	uint64_t tail_cache;		/* producer's last view of tail */
+	/* written by the pump */
+	alignas(64) _Atomic uint64_t tail;
+	struct sf_event ring[RING_SIZE];
+};
+
+struct hent {
+	uint64_t t0;
+	uint64_t ord;			/* arrival order: stable ties */
+	struct sf_event ev;
+};
+
+struct sf_collector {
+	struct sf_oracle *oracle;
+	void (*on_event)(void *arg, const struct sf_event *ev);
+	void *arg;
+	unsigned nslots;
+	struct sf_slot *slots;
+	struct hent *heap;
+	size_t nheap, cap;
+	uint64_t next_ord;
+	uint64_t watermark;		/* everything below has been released */
+};
+
+struct sf_collector *sf_collector_new(struct sf_oracle *o, unsigned nslots,
+				      void (*on_event)(void *arg, const struct sf_event *ev),
+				      void *arg)
+{
+	struct sf_collector *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->oracle = o;
+	c->on_event = on_event;
+	c->arg = arg;
+	c->nslots = nslots;
+	if (nslots) {
+		c->slots = aligned_alloc(64, sizeof(*c->slots) * nslots);
+		if (!c->slots) {
+			free(c);
+			return NULL;
+		}
+		for (unsigned i = 0; i < nslots; i++) {
+			struct sf_slot *s = &c->slots[i];
+
+			atomic_init(&s->inflight, SLOT_IDLE);
+			atomic_init(&s->head, 0);
+			atomic_init(&s->tail, 0);
+			s->tail_cache = 0;
+		}
+	}
+	c->cap = 1024;
+	c->heap = malloc(sizeof(*c->heap) * c->cap);
+	if (!c->heap) {
+		free(c->slots);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void sf_collector_free(struct sf_collector *c)
+{
+	if (!c)
+		return;
+	free(c->slots);
+	free(c->heap);
+	free(c);
+}
+
+struct sf_slot *sf_collector_slot(struct sf_collector *c, unsigned i)
+{
+	return i < c->nslots ? &c->slots[i] : NULL;
+}
+
+/*
+ * The stamp is published before t0 is read: any pump that reads this
+ * slot as idle did so before the store, hence before t0 was read, hence
+ * (one monotonic clock) its "now" is <= t0.
+ */
+uint64_t sf_slot_begin(struct sf_slot *s)
+{
+	atomic_store_explicit(&s->inflight, sf_now_ns(), memory_order_seq_cst);
+	return sf_now_ns();
+}
+
+void sf_slot_put(struct sf_slot *s, const struct sf_event *ev)
+{
+	uint64_t h = atomic_load_explicit(&s->head, memory_order_relaxed);
+	unsigned spins = 0;
+
+	while (h - s->tail_cache >= RING_SIZE) {
+		s->tail_cache = atomic_load_explicit(&s->tail, memory_order_acquire);
+		if (h - s->tail_cache < RING_SIZE)
+			break;
+		/* full: the pump is behind; let it run */
+		if (++spins > 64)
+			sched_yield();
+	}
+	s->ring[h & (RING_SIZE - 1)] = *ev;
+	atomic_store_explicit(&s->head, h + 1, memory_order_release);
+}
+
+void sf_slot_end(struct sf_slot *s)
+{
+	atomic_store_explicit(&s->inflight, SLOT_IDLE, memory_order_seq_cst);
+}
+
+static int hless(const struct hent *a, const struct hent *b)
+{
+	return a->t0 < b->t0 || (a->t0 == b->t0 && a->ord < b->ord);
+}
+
+static void heap_push(struct sf_collector *c, const struct sf_event *ev)
+{
+	size_t i;
+
+	if (c->nheap == c->cap) {
+		size_t ncap = c->cap * 2;
+		struct hent *n = realloc(c->heap, sizeof(*n) * ncap);
+
+		if (!n) {
+			/* cannot buffer: losing order would fake verdicts, so stop */
+			fprintf(stderr, "svafuzz: collector: out of memory (%zu events buffered)\n",
+				c->nheap);
+			abort();
+		}
+		c->heap = n;
+		c->cap = ncap;
+	}
+	i = c->nheap++;
+	struct hent e = { .t0 = ev->t0, .ord = c->next_ord++, .ev = *ev };
+
+	while (i > 0) {
+		size_t p = (i - 1) / 2;
+
+		if (!hless(&e, &c->heap[p]))
+			break;
+		c->heap[i] = c->heap[p];
+		i = p;
+	}
+	c->heap[i] = e;
+}
+
+/* Removes the minimum into *out. */
+static void heap_pop(struct sf_collector *c, struct sf_event *out)
+{
+	struct hent *h = c->heap;
+	size_t n = --c->nheap, i = 0;
+
+	*out = h[0].ev;
+	if (n == 0)
+		return;
+	struct hent last = h[n];
+
+	for (;;) {
+		size_t l = 2 * i + 1, m;
+
+		if (l >= n)
+			break;
+		m = (l + 1 < n && hless(&h[l + 1], &h[l])) ? l + 1 : l;
+		if (!hless(&h[m], &last))
+			break;
+		h[i] = h[m];
+		i = m;
+	}
+	h[i] = last;
+}
+
+static void emit(struct sf_collector *c, const struct sf_event *ev)
+{
+	if (c->on_event)
+		c->on_event(c->arg, ev);
+	if (c->oracle)
+		sf_oracle_feed(c->oracle, ev);
+}
+
+/* Feeds every buffered event with t0 < wm, in order; returns how many. */
+static size_t release_below(struct sf_collector *c, uint64_t wm)
+{
+	struct sf_event ev;
+	size_t n = 0;
+
+	while (c->nheap && c->heap[0].t0 < wm) {
+		heap_pop(c, &ev);
+		emit(c, &ev);
+		n++;
+	}
+	if (wm > c->watermark) {
+		c->watermark = wm;
+		if (c->oracle)
+			sf_oracle_advance(c->oracle, wm);
+	}
+	return n;
+}
+
+static void drain_ring(struct sf_collector *c, struct sf_slot *s)
+{
+	uint64_t t = atomic_load_explicit(&s->tail, memory_order_relaxed);
+	uint64_t h = atomic_load_explicit(&s->head, memory_order_acquire);
+
+	for (; t != h; t++)
+		heap_push(c, &s->ring[t & (RING_SIZE - 1)]);
+	atomic_store_explicit(&s->tail, t, memory_order_release);
+}
+
+/*
+ * Order matters: clock, then stamps, then rings.
+ *
+ * 1. wm = now.
+ * 2. Lower wm to every busy slot's stamp. A slot found busy may still
+ *    publish events with t0 >= its stamp >= wm: safe. A slot found idle
+ *    either finished its operations before we looked (its events were
+ *    published before its idle store, which our load synchronises with,
+ *    so step 3 sees them) or begins a new one after we looked, and then
+ *    reads its t0 after our step 1 clock read: t0 >= wm.
+ * 3. Drain the rings.
+ *
+ * Draining before reading the stamps would be unsound: a slot could
+ * publish an event with t0 < now and go idle between the drain and the
+ * stamp read; we would then release past its event and it would reach
+ * the oracle out of order later.
+ *
+ * A stamp stored late can be lower than an earlier watermark (it was read
+ * from the clock before that pump), but the t0 that follows it is not:
+ * the watermark therefore never moves back.
+ */
+size_t sf_collector_pump(struct sf_collector *c)
+{
+	uint64_t wm = sf_now_ns();
+
+	for (unsigned i = 0; i < c->nslots; i++) {
+		uint64_t st = atomic_load_explicit(&c->slots[i].inflight, memory_order_seq_cst);
+
+		if (st < wm)
+			wm = st;
+	}
+	for (unsigned i = 0; i < c->nslots; i++)
+		drain_ring(c, &c->slots[i]);
+	if (wm < c->watermark)
+		wm = c->watermark;
+	return release_below(c, wm);
+}
+
+void sf_collector_push(struct sf_collector *c, const struct sf_event *ev)
+{
+	heap_push(c, ev);
+}
+
+void sf_collector_release(struct sf_collector *c, uint64_t watermark)
+{
+	release_below(c, watermark);
+}
+
+void sf_collector_drain(struct sf_collector *c)
+{
+	struct sf_event ev;
+
+	for (unsigned i = 0; i < c->nslots; i++)
+		drain_ring(c, &c->slots[i]);
+	while (c->nheap) {
+		heap_pop(c, &ev);
+		emit(c, &ev);
+	}
+	if (c->oracle)
+		sf_oracle_finish(c->oracle);
+}
