@@ -1,0 +1,27 @@
+/*
+ * The subcommands of the svafuzz binary, one file each (src/cli_*.c).
+ * Each takes its own argv (argv[0] is the subcommand's name) and returns
+ * an enum sf_exit.
+ */
+#ifndef SF_CLI_H
+#define SF_CLI_H
+#include <stddef.h>
+#include "runopts.h"
+
+int sf_cmd_run(int argc, char **argv);
+int sf_cmd_replay(int argc, char **argv);
+int sf_cmd_probe(int argc, char **argv);
+int sf_cmd_check(int argc, char **argv);
+int sf_cmd_report(int argc, char **argv);
+
+/*
+ * `svafuzz run`'s options into o: defaults, then the --config file, then
+ * the other options in command-line order (so they win). 0 on success;
+ * 1 with the reason in err (usage error); -1 if --help was asked (printed).
+ */
+int sf_cli_run_opts(int argc, char **argv, struct sf_run_opts *o, char *err, size_t n);
+
+/* "svafuzz SUB: " + message on stderr; returns SF_EXIT_USAGE. */
+int sf_cli_usage_error(const char *sub, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+#endif

@@ -1,0 +1,167 @@
+/*
+ * Job files: one [run] section of "key = value" lines, read with libinih.
+ *
+ * libinih (as Debian builds it) does not pass line numbers to the handler,
+ * so lines go through our own reader, which counts them: when the handler
+ * runs, ctx->lineno is the line the key is on. The reader also rejects
+ * unknown sections (inih calls the handler only for keys, so an empty
+ * unknown section would otherwise pass unnoticed) and over-long lines
+ * (inih would silently split them and miscount).
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "config.h"
+
+/* Sections a job file may have. */
+static const char *const known_sections[] = { "run", NULL };
+
+struct cfg_ctx {
+	const char *path;
+	FILE *f;
+	char *buf;		/* getline buffer */
+	size_t cap;
+	unsigned lineno;
+	struct sf_run_opts *o;
+	char *err;
+	size_t n;
+	unsigned err_line;	/* first error seen (0: none yet) */
+};
+
+static void cfg_fail(struct cfg_ctx *c, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	if (c->err_line)
+		return;		/* report the first error only */
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	c->err_line = c->lineno;
+	snprintf(c->err, c->n, "%s:%u: %s", c->path, c->lineno, msg);
+}
+
+static int section_known(const char *name, size_t len)
+{
+	for (unsigned i = 0; known_sections[i]; i++)
+		if (strlen(known_sections[i]) == len && !strncmp(known_sections[i], name, len))
+			return 1;
+	return 0;
+}
+
+static void check_section_line(struct cfg_ctx *c, const char *line)
+{
+	const char *p = line, *end;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p != '[')
+		return;
+	end = strchr(p, ']');
+	if (!end)
+		return;		/* inih reports the syntax error on this line */
+	p++;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	while (end > p && isspace((unsigned char)end[-1]))
+		end--;
+	if (!section_known(p, (size_t)(end - p)))
+		cfg_fail(c, "unknown section [%.*s] (a job file has one [run] section)",
+			 (int)(end - p), p);
+}
+
+/* inih's fgets-like reader: one whole line per call, counted. */
+static char *cfg_reader(char *str, int num, void *stream)
+{
+	struct cfg_ctx *c = stream;
+	ssize_t len = getline(&c->buf, &c->cap, c->f);
+
+	if (len < 0)
+		return NULL;
+	c->lineno++;
+	if (len >= num - 1) {
+		cfg_fail(c, "line is longer than %d characters", num - 2);
+		len = num - 2;
+	}
+	memcpy(str, c->buf, (size_t)len);
+	str[len] = '\0';
+	check_section_line(c, str);
+	return str;
+}
+
+/* inih strips only ';' comments after a value; fio job files use '#' too. */
+static void strip_inline_hash(char *v)
+{
+	for (char *p = v; *p; p++) {
+		if (*p == '#' && p > v && isspace((unsigned char)p[-1])) {
+			*p = '\0';
+			break;
+		}
+	}
+	for (size_t l = strlen(v); l && isspace((unsigned char)v[l - 1]); l--)
+		v[l - 1] = '\0';
+}
+
+static int cfg_handler(void *user, const char *section, const char *name, const char *value)
+{
+	struct cfg_ctx *c = user;
+	char raw[512], val[512], why[300];
+	int rc;
+
+	if (!section[0]) {
+		cfg_fail(c, "key '%s' is outside a section (put it under [run])", name);
+		return 0;
+	}
+	if (!section_known(section, strlen(section)))
+		return 0;	/* already reported by the reader */
+	snprintf(raw, sizeof(raw), "%s", value);
+	strip_inline_hash(raw);
+	if (sf_config_expand_env(raw, val, sizeof(val), why, sizeof(why))) {
+		cfg_fail(c, "key '%s': %s", name, why);
+		return 0;
+	}
+	rc = sf_config_set(c->o, name, val, why, sizeof(why));
+	if (rc == SF_CONFIG_UNKNOWN_KEY) {
+		cfg_fail(c, "key '%s' is unknown in [%s] (known: %s)", name, section,
+			 sf_config_key_list());
+		return 0;
+	}
+	if (rc) {
+		cfg_fail(c, "key '%s': %s", name, why);
+		return 0;
+	}
+	return 1;
+}
+
+int sf_config_load(const char *path, struct sf_run_opts *o, char *err, size_t n)
+{
+	struct cfg_ctx c = { .path = path, .o = o, .err = err, .n = n };
+	int rc;
+
+	c.f = fopen(path, "r");
+	if (!c.f) {
+		snprintf(err, n, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	rc = ini_parse_stream(cfg_reader, &c, cfg_handler, &c);
+	free(c.buf);
+	fclose(c.f);
+	if (c.err_line && (rc <= 0 || (unsigned)rc >= c.err_line))
+		return -1;
+	if (rc > 0) {
+		snprintf(err, n, "%s:%d: syntax error (expected '[run]', 'key = value' or a comment)",
+			 path, rc);
+		return -1;
+	}
+	if (rc < 0) {
+		snprintf(err, n, "%s: cannot parse (out of memory)", path);
+		return -1;
+	}
+	return 0;
+}
