@@ -23,4 +23,27 @@ unsigned sf_klog_errors(struct sf_klog *k);
 size_t sf_klog_excerpt(struct sf_klog *k, uint64_t from_ns, uint64_t to_ns, char *buf, size_t n);
 /* Is this kmsg message text a kernel error? (pure, unit-tested) */
 int sf_klog_is_error(const char *msg);
+
+/*
+ * Added by cli. Pure pieces of the watcher, exposed for unit tests:
+ * an IOMMU I/O page-fault line is not an error by itself (svafuzz makes
+ * devices fault on purpose), but more than SF_KLOG_IOPF_STORM of them in
+ * one second of kernel time is (a storm: a fault loop or a flood).
+ */
+#define SF_KLOG_IOPF_STORM 100
+int sf_klog_is_iommu_fault(const char *msg);
+struct sf_klog_storm {
+	uint64_t window_ns;	/* start of the current one-second window */
+	unsigned count;		/* faults in it */
+	int reported;		/* this window already counted as a storm */
+};
+/* Feed one fault line's stamp; 1 the first time a window exceeds limit. */
+int sf_klog_storm_feed(struct sf_klog_storm *s, uint64_t ns, unsigned limit);
+/*
+ * One /dev/kmsg record "prio,seq,usec,flags;text\n[ KEY=val\n...]": 0 and
+ * its stamp in ns, sequence number, and the text (first line, not
+ * terminated: text_len bytes) on success; -1 if malformed.
+ */
+int sf_klog_parse_record(const char *rec, size_t len, uint64_t *ns, uint64_t *seq,
+			 const char **text, size_t *text_len);
 #endif
