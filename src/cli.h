@@ -17,11 +17,19 @@ int sf_cmd_report(int argc, char **argv);
 /*
  * `svafuzz run`'s options into o: defaults, then the --config file, then
  * the other options in command-line order (so they win). 0 on success;
- * 1 with the reason in err (usage error); -1 if --help was asked (printed).
+ * 1 with the reason in err (usage error; err empty if already printed);
+ * -1 if --help was asked (printed).
  */
 int sf_cli_run_opts(int argc, char **argv, struct sf_run_opts *o, char *err, size_t n);
 
 /* "svafuzz SUB: " + message on stderr; returns SF_EXIT_USAGE. */
 int sf_cli_usage_error(const char *sub, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+struct option;
+/*
+ * getopt_long returned '?' or ':' (optstring starts with ':', opterr 0):
+ * say which option was unknown or lacks its value. Returns SF_EXIT_USAGE.
+ */
+int sf_cli_getopt_error(const char *sub, int c, char **argv, const struct option *longopts);
 #endif
