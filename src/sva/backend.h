@@ -64,6 +64,13 @@ struct sf_backend_ops {
 	void (*unbind)(struct sf_dev *d);
 	int (*submit)(struct sf_dev *d, unsigned q, struct sf_access *acc, unsigned n);
 	int (*complete)(struct sf_dev *d, unsigned q, struct sf_access *acc, unsigned n);
+	/*
+	 * SF_CLS_SLOT ops. ev arrives with thread and seq filled; the backend
+	 * stamps it with sf_slot_begin(slot) and fills the rest. A change with
+	 * a middle state the oracle must know (e.g. delete + re-create) puts
+	 * the earlier events itself with sf_slot_put(); the caller puts the
+	 * last one (ev) and ends the slot.
+	 */
 	int (*mutate)(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slot *slot,
 		      struct sf_event *ev);
 	int (*run)(struct sf_dev *d, const struct sf_seq *prog, struct sf_collector *c);
