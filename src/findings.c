@@ -1,0 +1,316 @@
+/*
+ * Findings: dedupe verdicts and save the first few of each kind as
+ * folders a person (or `svafuzz replay`) can act on.
+ */
+#include <errno.h>
+#include <json-c/json.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "findings.h"
+#include "klog.h"
+#include "results.h"
+#include "state.h"
+
+/* ---- the ring of recent events ---- */
+
+struct sf_evring {
+	struct sf_event *ev;
+	uint64_t mask, n;		/* n: events ever put since reset */
+};
+
+struct sf_evring *sf_evring_new(unsigned cap_log2)
+{
+	struct sf_evring *r = calloc(1, sizeof(*r));
+
+	if (!r)
+		return NULL;
+	r->ev = malloc(sizeof(*r->ev) << cap_log2);
+	if (!r->ev) {
+		free(r);
+		return NULL;
+	}
+	r->mask = (1ull << cap_log2) - 1;
+	return r;
+}
+
+void sf_evring_free(struct sf_evring *r)
+{
+	if (r) {
+		free(r->ev);
+		free(r);
+	}
+}
+
+void sf_evring_reset(struct sf_evring *r)
+{
+	r->n = 0;
+}
+
+void sf_evring_put(struct sf_evring *r, const struct sf_event *ev)
+{
+	r->ev[r->n++ & r->mask] = *ev;
+}
+
+static int touches(const struct sf_event *ev, uint32_t page)
+{
+	if (ev->kind == SF_EV_MUTATION || ev->kind == SF_EV_MARK)
+		return page >= ev->page && page - ev->page < ev->npages;
+	if (ev->kind == SF_EV_DIRTY)
+		return page >= ev->page && page - ev->page < 64;
+	return ev->page == page;
+}
+
+/*
+ * Walks back from the newest event. The ring is in t0 order, so the
+ * mutations that shaped the candidate states are those overlapping the
+ * access plus the last one that ended before it (its base state).
+ */
+void sf_pending_fill(struct sf_pending *p, const struct sf_evring *r)
+{
+	const struct sf_event *a = &p->v.access;
+	uint64_t held = r->n < r->mask + 1 ? r->n : r->mask + 1;
+	struct sf_event tmp[SF_FINDING_EVENTS];
+	unsigned n = 0;
+	bool base_found = false;
+
+	p->mut_ops = 0;
+	for (uint64_t i = 0; i < held && n < SF_FINDING_EVENTS; i++) {
+		const struct sf_event *ev = &r->ev[(r->n - 1 - i) & r->mask];
+
+		if (!touches(ev, a->page))
+			continue;
+		tmp[n++] = *ev;
+		if (ev->kind != SF_EV_MUTATION || ev->t0 > a->t1 || base_found)
+			continue;
+		if (ev->t1 < a->t0)
+			base_found = true;
+		if (ev->op < 32)
+			p->mut_ops |= 1u << ev->op;
+	}
+	p->nev = n;
+	for (unsigned i = 0; i < n; i++)
+		p->ev[i] = tmp[n - 1 - i];
+}
+
+/* ---- the dedupe table ---- */
+
+struct sf_findings *sf_findings_new(void)
+{
+	struct sf_findings *fs = calloc(1, sizeof(*fs));
+
+	if (fs)
+		fs->t_first_s = -1;
+	return fs;
+}
+
+void sf_findings_free(struct sf_findings *fs)
+{
+	if (fs) {
+		free(fs->f);
+		free(fs);
+	}
+}
+
+static struct sf_finding *lookup(struct sf_findings *fs, const struct sf_pending *p)
+{
+	for (size_t i = 0; i < fs->n; i++) {
+		struct sf_finding *f = &fs->f[i];
+
+		if (f->kind == p->v.kind && f->mut_ops == p->mut_ops &&
+		    f->access_op == p->v.access.op)
+			return f;
+	}
+	return NULL;
+}
+
+static struct sf_finding *insert(struct sf_findings *fs, const struct sf_pending *p, double t_s)
+{
+	if (fs->n == fs->cap) {
+		size_t ncap = fs->cap ? fs->cap * 2 : 16;
+		struct sf_finding *nf = realloc(fs->f, sizeof(*nf) * ncap);
+
+		if (!nf)
+			return NULL;
+		fs->f = nf;
+		fs->cap = ncap;
+	}
+	struct sf_finding *f = &fs->f[fs->n++];
+
+	memset(f, 0, sizeof(*f));
+	f->kind = p->v.kind;
+	f->mut_ops = p->mut_ops;
+	f->access_op = p->v.access.op;
+	f->t_first_s = t_s;
+	snprintf(f->why, sizeof(f->why), "%s", p->v.why);
+	if (fs->t_first_s < 0)
+		fs->t_first_s = t_s;
+	return f;
+}
+
+/* ---- one finding folder ---- */
+
+static int write_file(const char *dir, const char *name, const char *data, size_t len)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return sf_write_atomic(path, data, len);
+}
+
+static void mut_ops_str(uint32_t ops, char *buf, size_t n)
+{
+	size_t at = 0;
+
+	buf[0] = 0;
+	for (unsigned op = 0; op < SF_OP__COUNT && op < 32; op++) {
+		if (!(ops & (1u << op)))
+			continue;
+		at += snprintf(buf + at, at < n ? n - at : 0, "%s%s", at ? "," : "",
+			       sf_op_name((enum sf_op)op));
+	}
+}
+
+static void write_json(const char *dir, const struct sf_pending *p, const struct sf_finding_ctx *ctx)
+{
+	struct json_object *o = json_object_new_object(), *cands = json_object_new_array();
+	char buf[1024];
+	const char *s;
+
+	json_object_object_add(o, "verdict", json_object_new_string(sf_verdict_name(p->v.kind)));
+	json_object_object_add(o, "why", json_object_new_string(p->v.why));
+	sf_event_json(&p->v.access, buf, sizeof(buf));
+	json_object_object_add(o, "access", json_tokener_parse(buf));
+	for (unsigned i = 0; i < p->v.ncand && i < SF_MAX_CANDIDATES; i++)
+		json_object_array_add(cands, json_object_new_string(
+			sf_pstate_str(&p->v.cand[i], buf, sizeof(buf))));
+	json_object_object_add(o, "candidates", cands);
+	json_object_object_add(o, "allowed", json_object_new_int((int)p->v.allowed));
+	mut_ops_str(p->mut_ops, buf, sizeof(buf));
+	json_object_object_add(o, "mutations", json_object_new_string(buf));
+	json_object_object_add(o, "t_first_s", json_object_new_double(ctx->t_s));
+	json_object_object_add(o, "program", json_object_new_uint64(ctx->prog_index));
+	json_object_object_add(o, "program_seed", json_object_new_uint64(ctx->prog->seed));
+	json_object_object_add(o, "backend", json_object_new_string(ctx->backend));
+	json_object_object_add(o, "knob", json_object_new_string(ctx->knob ? ctx->knob : ""));
+	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
+	write_file(dir, "finding.json", s, strlen(s));
+	json_object_put(o);
+}
+
+static void write_events(const char *dir, const struct sf_pending *p)
+{
+	size_t cap = (size_t)p->nev * 512 + 1, at = 0;
+	char *out = malloc(cap);
+
+	if (!out)
+		return;
+	for (unsigned i = 0; i < p->nev; i++) {
+		at += (size_t)sf_event_json(&p->ev[i], out + at, (unsigned)(cap - at - 1));
+		out[at++] = '\n';
+	}
+	write_file(dir, "events.jsonl", out, at);
+	free(out);
+}
+
+static void write_repro(const char *dir, const struct sf_pending *p, const struct sf_finding_ctx *ctx)
+{
+	struct sf_seq r = *ctx->prog;	/* shares ops: only the header changes */
+	char path[PATH_MAX];
+
+	snprintf(r.backend, sizeof(r.backend), "%s", ctx->backend);
+	snprintf(r.knob, sizeof(r.knob), "%s", ctx->knob ? ctx->knob : "");
+	snprintf(r.arch, sizeof(r.arch), "%s", ctx->arch ? ctx->arch : "");
+	snprintf(r.expect, sizeof(r.expect), "%s", sf_verdict_name(p->v.kind));
+	snprintf(path, sizeof(path), "%s/repro.sva", dir);
+	if (sf_seq_save(&r, path))
+		fprintf(stderr, "svafuzz: cannot write %s\n", path);
+}
+
+static void write_replay_sh(const char *dir)
+{
+	char exe[PATH_MAX], buf[PATH_MAX + 200], path[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n <= 0)
+		snprintf(exe, sizeof(exe), "svafuzz");
+	else
+		exe[n] = 0;
+	n = snprintf(buf, sizeof(buf),
+		     "#!/bin/sh\n# Replays this finding 5 times (arguments are passed on, e.g. --times 20).\n"
+		     "exec '%s' replay \"$(dirname \"$0\")/repro.sva\" --times 5 \"$@\"\n", exe);
+	write_file(dir, "replay.sh", buf, (size_t)n);
+	snprintf(path, sizeof(path), "%s/replay.sh", dir);
+	chmod(path, 0755);
+}
+
+static void write_kmsg(const char *dir, const struct sf_pending *p, const struct sf_finding_ctx *ctx)
+{
+	size_t cap = 64 * 1024, n;
+	char *buf;
+
+	if (!ctx->klog || ctx->sim)
+		return;
+	buf = malloc(cap);
+	if (!buf)
+		return;
+	/* a second either side: kernel messages lag the access */
+	n = sf_klog_excerpt(ctx->klog, p->v.access.t0 > 1000000000ull ? p->v.access.t0 - 1000000000ull : 0,
+			    p->v.access.t1 + 1000000000ull, buf, cap);
+	write_file(dir, "kmsg.txt", buf, n);
+	free(buf);
+}
+
+static void save_folder(struct sf_findings *fs, struct sf_finding *f, const struct sf_pending *p,
+			const struct sf_finding_ctx *ctx)
+{
+	char rel[64], dir[PATH_MAX];
+
+	snprintf(rel, sizeof(rel), "findings/%03u-%s", ++fs->folders, sf_verdict_name(p->v.kind));
+	snprintf(dir, sizeof(dir), "%s/findings", ctx->run_dir);
+	mkdir(dir, 0755);
+	snprintf(dir, sizeof(dir), "%s/%s", ctx->run_dir, rel);
+	if (mkdir(dir, 0755) && errno != EEXIST) {
+		fprintf(stderr, "svafuzz: cannot create %s: %s\n", dir, strerror(errno));
+		return;
+	}
+	write_repro(dir, p, ctx);
+	write_json(dir, p, ctx);
+	write_events(dir, p);
+	write_kmsg(dir, p, ctx);
+	write_replay_sh(dir);
+	if (!f->saved)
+		snprintf(f->dir, sizeof(f->dir), "%s", rel);
+	f->saved++;
+}
+
+int sf_findings_add(struct sf_findings *fs, const struct sf_pending *p,
+		    const struct sf_finding_ctx *ctx)
+{
+	struct sf_finding *f = lookup(fs, p);
+	int fresh = 0;
+
+	fs->verdicts++;
+	if (!f) {
+		f = insert(fs, p, ctx->t_s);
+		if (!f)
+			return 0;
+		fresh = 1;
+	}
+	f->count++;
+	if (f->saved < SF_FINDING_KEEP && ctx->run_dir && ctx->run_dir[0])
+		save_folder(fs, f, p, ctx);
+	if (fresh) {
+		char ops[256];
+
+		mut_ops_str(p->mut_ops, ops, sizeof(ops));
+		printf("finding %zu at %.1fs: %s on %s after [%s]: %s%s%s\n", fs->n, ctx->t_s,
+		       sf_verdict_name(p->v.kind), sf_op_name((enum sf_op)p->v.access.op),
+		       ops, p->v.why, f->dir[0] ? " -> " : "", f->dir);
+		fflush(stdout);
+	}
+	return fresh;
+}

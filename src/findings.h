@@ -1,0 +1,80 @@
+/*
+ * Findings: verdicts deduplicated by (verdict kind, the op kinds of the
+ * mutations among the access's candidate history, the access op). The
+ * first few of each key are saved as folders findings/NNN-VERDICT/ with a
+ * reproducer (repro.sva), finding.json, events.jsonl (that page's events
+ * around it), kmsg.txt (kernel log near it) and replay.sh.
+ */
+#ifndef SF_FINDINGS_H
+#define SF_FINDINGS_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "seq.h"
+#include "verdict.h"
+
+#define SF_FINDING_KEEP 3		/* folders kept per key */
+#define SF_FINDING_EVENTS 256		/* events saved with a finding */
+
+struct sf_klog;
+
+/* One verdict waiting for its program to end, with its page's events. */
+struct sf_pending {
+	struct sf_verdict v;
+	uint32_t mut_ops;		/* bitmask of 1 << SF_OP_* of the candidate mutations */
+	unsigned nev;
+	struct sf_event ev[SF_FINDING_EVENTS];
+};
+
+/* A distinct finding (one key). */
+struct sf_finding {
+	enum sf_verdict_kind kind;
+	uint32_t mut_ops;
+	uint16_t access_op;
+	uint64_t count;			/* verdicts with this key */
+	unsigned saved;			/* folders written */
+	double t_first_s;
+	char dir[64];			/* "findings/001-STALE_WRITE" of the first, "" if none */
+	char why[240];
+};
+
+struct sf_findings {
+	struct sf_finding *f;
+	size_t n, cap;
+	unsigned folders;		/* NNN counter */
+	uint64_t verdicts;		/* all verdicts, duplicates included */
+	double t_first_s;		/* of the first finding, < 0 if none */
+};
+
+struct sf_findings *sf_findings_new(void);
+void sf_findings_free(struct sf_findings *fs);
+
+/* Fills p->mut_ops and p->ev from the recent events of its page (oldest first). */
+struct sf_evring;
+void sf_pending_fill(struct sf_pending *p, const struct sf_evring *r);
+
+/* Where a finding is written and what it replays with. */
+struct sf_finding_ctx {
+	const char *run_dir;		/* "" = do not write folders */
+	const char *backend, *knob, *arch;
+	const struct sf_seq *prog;
+	uint64_t prog_index;
+	double t_s;			/* seconds since run start */
+	struct sf_klog *klog;		/* or NULL */
+	bool sim;
+	bool quiet;
+};
+
+/*
+ * Records one verdict. Returns 1 if its key is new (a new finding, printed
+ * as one line), 0 for a duplicate.
+ */
+int sf_findings_add(struct sf_findings *fs, const struct sf_pending *p,
+		    const struct sf_finding_ctx *ctx);
+
+/* --- a ring of a program's recent events --- */
+struct sf_evring *sf_evring_new(unsigned cap_log2);
+void sf_evring_free(struct sf_evring *r);
+void sf_evring_reset(struct sf_evring *r);
+void sf_evring_put(struct sf_evring *r, const struct sf_event *ev);
+#endif

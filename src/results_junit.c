@@ -1,0 +1,154 @@
+/*
+ * junit.xml (one testcase per backend x check) and LAVA result lines.
+ * Checks: every verdict kind, "kernel-log" and "watchdog"; ops that could
+ * not run here are testcases too, marked skipped, never failed.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "findings.h"
+#include "results.h"
+
+enum check_result { CK_PASS, CK_FAIL, CK_SKIP };
+
+/* The first finding of a verdict kind, or NULL. */
+static const struct sf_finding *first_of(const struct sf_run_state *rs, enum sf_verdict_kind k)
+{
+	const struct sf_findings *fs = rs->findings;
+
+	for (size_t i = 0; fs && i < fs->n; i++)
+		if (fs->f[i].kind == k)
+			return &fs->f[i];
+	return NULL;
+}
+
+static enum check_result verdict_check(const struct sf_run_state *rs, enum sf_verdict_kind k)
+{
+	return first_of(rs, k) ? CK_FAIL : CK_PASS;
+}
+
+static enum check_result klog_check(const struct sf_run_state *rs)
+{
+	if (!rs->klog_on)
+		return CK_SKIP;
+	return rs->klog_errors ? CK_FAIL : CK_PASS;
+}
+
+static void xml_escaped(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default:
+			if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
+				fputc(*s, f);
+		}
+	}
+}
+
+static void testcase(FILE *f, const char *backend, const char *name, enum check_result r,
+		     const char *msg, double secs)
+{
+	fprintf(f, "    <testcase classname=\"svafuzz.%s\" name=\"", backend);
+	xml_escaped(f, name);
+	fprintf(f, "\" time=\"%.3f\"", secs);
+	if (r == CK_PASS) {
+		fputs("/>\n", f);
+		return;
+	}
+	fputs(">\n", f);
+	fputs(r == CK_FAIL ? "      <failure message=\"" : "      <skipped message=\"", f);
+	xml_escaped(f, msg ? msg : "");
+	fputs("\"/>\n    </testcase>\n", f);
+}
+
+int sf_results_write_junit(const struct sf_run_state *rs)
+{
+	char path[PATH_MAX], tmp[PATH_MAX];
+	unsigned tests = SF_V__COUNT + 2 + rs->nskipped, failures = 0, skipped = rs->nskipped;
+	double secs = sf_rs_elapsed(rs);
+	enum check_result kr = klog_check(rs);
+	FILE *f;
+
+	if (!rs->dir[0])
+		return 0;
+	for (unsigned k = 0; k < SF_V__COUNT; k++)
+		failures += verdict_check(rs, (enum sf_verdict_kind)k) == CK_FAIL;
+	failures += (kr == CK_FAIL) + (rs->hang[0] != 0);
+	skipped += kr == CK_SKIP;
+	snprintf(path, sizeof(path), "%s/junit.xml", rs->dir);
+	snprintf(tmp, sizeof(tmp), "%s/.junit.xml.tmp", rs->dir);
+	f = fopen(tmp, "w");
+	if (!f) {
+		perror(tmp);
+		return -1;
+	}
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+	fprintf(f, "  <testsuite name=\"svafuzz.%s\" tests=\"%u\" failures=\"%u\" errors=\"0\" "
+		"skipped=\"%u\" time=\"%.3f\" timestamp=\"%s\">\n", rs->backend, tests, failures,
+		skipped, secs, rs->started);
+	for (unsigned k = 0; k < SF_V__COUNT; k++) {
+		const struct sf_finding *fi = first_of(rs, (enum sf_verdict_kind)k);
+
+		testcase(f, rs->backend, sf_verdict_name((enum sf_verdict_kind)k),
+			 fi ? CK_FAIL : CK_PASS, fi ? fi->why : NULL, secs);
+	}
+	testcase(f, rs->backend, "kernel-log", kr,
+		 kr == CK_SKIP ? "kernel log not watched" : "kernel error lines in the log", secs);
+	testcase(f, rs->backend, "watchdog", rs->hang[0] ? CK_FAIL : CK_PASS, rs->hang, secs);
+	for (unsigned i = 0; i < rs->nskipped; i++) {
+		char name[80];
+
+		snprintf(name, sizeof(name), "op:%s", rs->skipped[i].what);
+		testcase(f, rs->backend, name, CK_SKIP, rs->skipped[i].why, 0);
+	}
+	fprintf(f, "  </testsuite>\n</testsuites>\n");
+	if (fflush(f) || fsync(fileno(f))) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	return rename(tmp, path);
+}
+
+static const char *lava_result(enum check_result r)
+{
+	return r == CK_PASS ? "pass" : r == CK_FAIL ? "fail" : "skip";
+}
+
+void sf_results_print_lava(const struct sf_run_state *rs, FILE *out)
+{
+	const struct sf_findings *fs = rs->findings;
+
+	for (unsigned k = 0; k < SF_V__COUNT; k++) {
+		const struct sf_finding *fi = first_of(rs, (enum sf_verdict_kind)k);
+
+		if (fi)
+			fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-%s RESULT=fail "
+				"MEASUREMENT=%.3f UNITS=s_to_first>\n", rs->backend,
+				sf_verdict_name((enum sf_verdict_kind)k), fi->t_first_s);
+		else
+			fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-%s RESULT=pass>\n",
+				rs->backend, sf_verdict_name((enum sf_verdict_kind)k));
+	}
+	fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-kernel-log RESULT=%s>\n",
+		rs->backend, lava_result(klog_check(rs)));
+	fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-watchdog RESULT=%s>\n",
+		rs->backend, rs->hang[0] ? "fail" : "pass");
+	for (unsigned i = 0; i < rs->nskipped; i++)
+		fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-op-%s RESULT=skip>\n",
+			rs->backend, rs->skipped[i].what);
+	fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-accesses-judged RESULT=pass "
+		"MEASUREMENT=%llu UNITS=accesses>\n", rs->backend, (unsigned long long)rs->judged);
+	fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-decisive-share RESULT=pass "
+		"MEASUREMENT=%.4f UNITS=ratio>\n", rs->backend, sf_rs_decisive_share(rs));
+	fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-findings RESULT=%s "
+		"MEASUREMENT=%zu UNITS=findings>\n", rs->backend, fs && fs->n ? "fail" : "pass",
+		fs ? fs->n : 0);
+	fflush(out);
+}

@@ -1,0 +1,385 @@
+/*
+ * `svafuzz run`: generate programs from the seed, run each on the backend
+ * with a fresh oracle, turn verdicts into findings, and keep the results
+ * folder current until the duration is over or a signal arrives.
+ */
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "engine.h"
+#include "findings.h"
+#include "klog.h"
+#include "results.h"
+#include "run.h"
+#if __has_include("report.h")
+#include "report.h"
+#define HAVE_REPORT 1
+#endif
+
+#define PENDING_MAX 16			/* verdicts kept in full per program */
+#define RING_LOG2 16			/* recent events kept for finding excerpts */
+#define EVLOG_ROTATE (64ull << 20)
+#define RUN_JSON_EVERY_NS (10ull * 1000000000ull)
+
+static atomic_int stop_flag;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	atomic_store(&stop_flag, 1);
+}
+
+struct run {
+	const struct sf_run_opts *o;
+	struct sf_run_state rs;
+	struct sf_exec x;
+	struct sf_evring *ring;
+	struct sf_evlog *evlog;
+	struct sf_timeline *tl;
+	struct sf_klog *klog;
+	struct sf_pending *pend;
+	unsigned npend;
+	uint64_t prog_index;
+	unsigned last_tick_s;
+	uint64_t last_json;
+	uint64_t prev_skipped[SF_OP__COUNT];
+};
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* a second signal kills: run.json written every 10 s keeps most of it */
+	sa.sa_flags = SA_RESETHAND;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+static unsigned log2_bucket(uint64_t w)
+{
+	return w ? 64u - (unsigned)__builtin_clzll(w) : 0;
+}
+
+static void on_event(void *arg, const struct sf_event *ev)
+{
+	struct run *r = arg;
+	struct sf_run_state *rs = &r->rs;
+
+	if (ev->kind == SF_EV_MUTATION) {
+		rs->mutations++;
+		if (sf_op_class((enum sf_op)ev->op) == SF_CLS_SLOT)
+			rs->slot_changes++;
+	} else if (ev->kind == SF_EV_ACCESS) {
+		rs->accesses++;
+		if (sf_op_class((enum sf_op)ev->op) == SF_CLS_DEV_ACCESS)
+			rs->width_hist[log2_bucket(ev->t1 - ev->t0)]++;
+	}
+	sf_evring_put(r->ring, ev);
+	sf_evlog_event(r->evlog, ev, r->prog_index);
+}
+
+/* Verdicts arrive while the stream flows: snapshot the page's events now. */
+static void on_verdict(void *arg, const struct sf_verdict *v)
+{
+	struct run *r = arg;
+	struct sf_pending *p;
+
+	if (r->npend == PENDING_MAX) {
+		r->rs.findings->verdicts++;	/* counted, not kept */
+		return;
+	}
+	p = &r->pend[r->npend++];
+	p->v = *v;
+	sf_pending_fill(p, r->ring);
+}
+
+static void add_counts(struct run *r, const struct sf_seq *prog)
+{
+	for (size_t i = 0; i < prog->nops; i++)
+		r->rs.counts[prog->ops[i].op]++;
+	for (unsigned op = 0; op < SF_OP__COUNT; op++) {
+		uint64_t d = r->x.skipped[op] - r->prev_skipped[op];
+
+		r->rs.counts[op] -= d < r->rs.counts[op] ? d : r->rs.counts[op];
+		r->prev_skipped[op] = r->x.skipped[op];
+		if (d)
+			sf_rs_skip(&r->rs, sf_op_name((enum sf_op)op), r->x.skip_why[op]);
+	}
+}
+
+static void add_stats(struct sf_run_state *rs, const struct sf_oracle_stats *st)
+{
+	rs->programs++;
+	rs->judged += st->accesses_judged;
+	rs->decisive += st->accesses_decisive;
+	rs->faults += st->faults_seen;
+	rs->rejected += st->rejected;
+	rs->widened += st->widened;
+	if (st->mem_peak > rs->mem_peak)
+		rs->mem_peak = st->mem_peak;
+}
+
+static void process_pending(struct run *r, const struct sf_seq *prog)
+{
+	struct sf_finding_ctx ctx = {
+		.run_dir = r->rs.dir,
+		.backend = r->rs.backend,
+		.knob = r->rs.knob,
+		.arch = r->rs.arch,
+		.prog = prog,
+		.prog_index = r->prog_index,
+		.t_s = sf_rs_elapsed(&r->rs),
+		.klog = r->klog,
+		.sim = r->rs.sim,
+		.quiet = r->o->quiet,
+	};
+
+	for (unsigned i = 0; i < r->npend; i++)
+		sf_findings_add(r->rs.findings, &r->pend[i], &ctx);
+	r->npend = 0;
+}
+
+static void refresh_be_stats(struct run *r)
+{
+	if (r->x.dev && r->x.be->stats) {
+		r->x.be->stats(r->x.dev, &r->rs.be_stats);
+		r->rs.have_be_stats = true;
+	}
+	if (r->klog)
+		r->rs.klog_errors = sf_klog_errors(r->klog);
+}
+
+/* Between programs: timeline, progress, periodic run.json. */
+static void tick(struct run *r)
+{
+	unsigned t_s = (unsigned)sf_rs_elapsed(&r->rs);
+	uint64_t now = sf_now_ns();
+
+	if (t_s > r->last_tick_s) {
+		sf_timeline_tick(r->tl, &r->rs, t_s);
+		r->last_tick_s = t_s;
+	}
+	sf_progress_tick(&r->rs, r->o->quiet, false);
+	if (now - r->last_json >= RUN_JSON_EVERY_NS) {
+		refresh_be_stats(r);
+		sf_results_write_run_json(&r->rs);
+		r->last_json = now;
+	}
+}
+
+static bool time_is_up(const struct run *r)
+{
+	const struct sf_run_opts *o = r->o;
+
+	if (atomic_load(&stop_flag))
+		return true;
+	if (o->duration_ns && sf_now_ns() - r->rs.t_start >= o->duration_ns)
+		return true;
+	return o->max_findings && r->rs.findings->n >= o->max_findings;
+}
+
+/* The ops asked for that cannot run here go to "skipped" with why. */
+static void note_unrunnable(struct run *r, uint64_t wanted)
+{
+	char why[128];
+
+	for (unsigned op = 0; op < SF_OP__COUNT; op++) {
+		if (wanted && !(wanted & (1ull << op)))
+			continue;
+		if (sf_exec_op_unsupported(&r->x, (enum sf_op)op, why, sizeof(why)))
+			sf_rs_skip(&r->rs, sf_op_name((enum sf_op)op), why);
+	}
+}
+
+static int run_programs(struct run *r)
+{
+	const struct sf_run_opts *o = r->o;
+	struct sf_gen_params gp = {
+		.arena_pages = o->arena_pages,
+		.nthreads = o->threads,
+		.nops = o->ops_per_program,
+		.allowed_ops = sf_exec_runnable(&r->x, o->allowed_ops),
+		.profile = o->profile,
+	};
+	struct sf_prog_hooks hooks = { on_event, on_verdict, r };
+
+	while (!time_is_up(r)) {
+		struct sf_oracle_stats st;
+		struct sf_seq prog;
+		int rc;
+
+		sf_seq_init(&prog);
+		sf_seq_generate(&prog, sf_run_prog_seed(r->rs.seed, r->prog_index), &gp);
+		sf_evring_reset(r->ring);
+		r->npend = 0;
+		memset(&st, 0, sizeof(st));
+		rc = sf_exec_program(&r->x, &prog, &hooks, &st);
+		add_stats(&r->rs, &st);
+		add_counts(r, &prog);
+		process_pending(r, &prog);
+		sf_seq_free(&prog);
+		r->prog_index++;
+		if (rc == 1) {
+			snprintf(r->rs.hang, sizeof(r->rs.hang), "%s", r->x.hang);
+			return SF_EXIT_INTERNAL;
+		}
+		if (rc < 0) {
+			fprintf(stderr, "svafuzz: internal error running program %llu\n",
+				(unsigned long long)r->prog_index - 1);
+			return SF_EXIT_INTERNAL;
+		}
+		tick(r);
+	}
+	return SF_EXIT_CLEAN;
+}
+
+static int open_outputs(struct run *r)
+{
+	char err[256] = "";
+
+	r->rs.findings = sf_findings_new();
+	r->ring = sf_evring_new(RING_LOG2);
+	r->pend = malloc(sizeof(*r->pend) * PENDING_MAX);
+	if (!r->rs.findings || !r->ring || !r->pend) {
+		fprintf(stderr, "svafuzz: out of memory\n");
+		return -1;
+	}
+	if (r->o->results[0]) {
+		if (sf_results_mkdir(&r->rs, r->o->results, err, sizeof(err))) {
+			fprintf(stderr, "svafuzz: %s\n", err);
+			return -1;
+		}
+		r->tl = sf_timeline_open(r->rs.dir);
+		r->evlog = sf_evlog_open(r->rs.dir, EVLOG_ROTATE);
+	}
+	return 0;
+}
+
+static void start_klog(struct run *r)
+{
+	char why[256] = "";
+
+	/* the sim never touches the kernel: its lines would be someone else's */
+	if (!r->o->klog || r->rs.sim)
+		return;
+	r->klog = sf_klog_start(r->rs.run_id[0] ? r->rs.run_id : "svafuzz", why, sizeof(why));
+	r->rs.klog_on = r->klog != NULL;
+	if (!r->klog && !r->o->quiet)
+		fprintf(stderr, "svafuzz: kernel log not watched: %s\n", why);
+}
+
+static int final_exit(const struct run *r, int rc)
+{
+	if (rc != SF_EXIT_CLEAN)
+		return rc;
+	if (r->rs.klog_errors)
+		return SF_EXIT_KERNEL;
+	return r->rs.findings->n ? SF_EXIT_FINDINGS : SF_EXIT_CLEAN;
+}
+
+static void finish(struct run *r, int rc)
+{
+	char path[800];
+
+	refresh_be_stats(r);
+	if (r->klog) {
+		snprintf(path, sizeof(path), "%s/kmsg.txt", r->rs.dir);
+		sf_klog_stop(r->klog, r->rs.run_id, r->rs.dir[0] ? path : NULL);
+		r->rs.klog_errors = sf_klog_errors(r->klog);
+	}
+	r->rs.exit_code = final_exit(r, rc);
+	r->rs.rss_end = sf_proc_status_kb("VmRSS:");
+	r->rs.rss_max = sf_proc_status_kb("VmHWM:");
+	sf_utc_now(r->rs.ended, sizeof(r->rs.ended));
+	sf_timeline_tick(r->tl, &r->rs, (unsigned)sf_rs_elapsed(&r->rs) + 1);
+	sf_progress_tick(&r->rs, r->o->quiet, true);
+	sf_results_write_run_json(&r->rs);
+	if (r->rs.dir[0]) {
+		if (sf_results_write_junit(&r->rs))
+			fprintf(stderr, "svafuzz: cannot write junit.xml\n");
+#ifdef HAVE_REPORT
+		char err[256];
+
+		if (sf_report_write(r->rs.dir, err, sizeof(err)))
+			fprintf(stderr, "svafuzz: report: %s\n", err);
+#endif
+	}
+	if (r->o->lava)
+		sf_results_print_lava(&r->rs, stdout);
+	sf_progress_summary(&r->rs, stdout);
+}
+
+static void cleanup(struct run *r)
+{
+	sf_exec_close(&r->x);
+	if (r->klog)
+		sf_klog_free(r->klog);
+	sf_timeline_close(r->tl);
+	sf_evlog_close(r->evlog);
+	sf_evring_free(r->ring);
+	sf_findings_free(r->rs.findings);
+	free(r->pend);
+}
+
+int sf_run(const struct sf_run_opts *o)
+{
+	const struct sf_backend_ops *be = NULL;
+	struct run *r;
+	char err[256] = "";
+	int rc;
+
+	rc = sf_run_check_sizes(o->arena_pages, o->threads, o->ops_per_program);
+	if (rc)
+		return rc;
+	rc = sf_run_pick_backend(o, &be);
+	if (rc)
+		return rc;
+	r = calloc(1, sizeof(*r));
+	if (!r)
+		return SF_EXIT_INTERNAL;
+	r->o = o;
+	sf_rs_init(&r->rs);
+	r->last_json = r->rs.t_start;
+	r->rs.seed = o->seed_set && o->seed ? o->seed : sf_run_seed_now();
+	r->rs.duration_ns = o->duration_ns;
+	r->rs.sim = be->flags & SF_BE_SIM;
+	snprintf(r->rs.backend, sizeof(r->rs.backend), "%s", be->name);
+	snprintf(r->rs.knob, sizeof(r->rs.knob), "%s", o->knob);
+	snprintf(r->rs.arch, sizeof(r->rs.arch), "%s", o->arch);
+	atomic_store(&stop_flag, 0);
+	r->x.stop = &stop_flag;
+	printf("svafuzz: backend %s%s%s, seed %llu\n", be->name, o->knob[0] ? ", inject " : "",
+	       o->knob, (unsigned long long)r->rs.seed);
+	fflush(stdout);
+	if (open_outputs(r)) {
+		cleanup(r);
+		free(r);
+		return SF_EXIT_USAGE;
+	}
+	if (sf_exec_open(&r->x, be, o->knob, o->arch,
+			 o->threads > o->vcpus ? o->threads : o->vcpus, o->arena_pages, err, sizeof(err))) {
+		fprintf(stderr, "svafuzz: cannot open backend %s: %s\n", be->name, err);
+		snprintf(r->rs.hang, sizeof(r->rs.hang), "backend open failed: %.160s", err);
+		finish(r, SF_EXIT_INTERNAL);
+		cleanup(r);
+		free(r);
+		return SF_EXIT_INTERNAL;
+	}
+	note_unrunnable(r, o->allowed_ops);
+	install_signals();
+	start_klog(r);
+	sf_results_write_run_json(&r->rs);
+	rc = run_programs(r);
+	finish(r, rc);
+	rc = r->rs.exit_code;
+	cleanup(r);
+	free(r);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	return rc;
+}
