@@ -53,7 +53,7 @@ static int open_queue(struct sf_dev *d, unsigned i, char *err, size_t n)
 	q->ring = (struct sf_kg_ring *)(d->vm.low + q->ring_gpa);
 	if (sf_kvm_vcpu_open(&d->vm, &q->vcpu, i, err, n) < 0)
 		return -1;
-	if (d->guest->setup_vcpu(q->vcpu.fd, q->ring_gpa, SF_KVM_STACK_GPA - i * 0x1000ull) < 0) {
+	if (d->guest->setup_vcpu(d->vm.kvm_fd, q->vcpu.fd, q->ring_gpa, SF_KVM_STACK_GPA - i * 0x1000ull) < 0) {
 		snprintf(err, n, "vCPU %u register setup: %s", i, strerror(errno));
 		return -1;
 	}

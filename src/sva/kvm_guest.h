@@ -53,7 +53,7 @@ struct sf_kvm_guest {
 	size_t read_insn, read_resume;	 /* code offsets: the load, and after it */
 	size_t write_insn, write_resume; /* the store, and after it */
 	void (*setup_memory)(uint8_t *low);	/* page tables etc. */
-	int (*setup_vcpu)(int vcpu_fd, uint64_t ring_gpa, uint64_t stack_top);
+	int (*setup_vcpu)(int kvm_fd, int vcpu_fd, uint64_t ring_gpa, uint64_t stack_top);
 	int (*get_pc)(int vcpu_fd, uint64_t *pc);
 	int (*set_pc)(int vcpu_fd, uint64_t pc);
 };

@@ -8,6 +8,7 @@
 #include "kvm_guest.h"
 
 #if defined(__x86_64__)
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <linux/kvm.h>
@@ -103,12 +104,29 @@ static void flat_segment(struct kvm_segment *s, uint16_t sel, uint8_t type, int 
 	s->db = !code;
 }
 
-static int x86_setup_vcpu(int fd, uint64_t ring_gpa, uint64_t stack_top)
+/* The CPUID KVM supports: without it PAE and long mode count as reserved. */
+static int set_cpuid(int kvm_fd, int fd)
+{
+	unsigned n = 256;
+	struct kvm_cpuid2 *c = calloc(1, sizeof(*c) + n * sizeof(c->entries[0]));
+	int rc;
+
+	if (!c)
+		return -1;
+	c->nent = n;
+	rc = ioctl(kvm_fd, KVM_GET_SUPPORTED_CPUID, c);
+	if (rc == 0)
+		rc = ioctl(fd, KVM_SET_CPUID2, c);
+	free(c);
+	return rc;
+}
+
+static int x86_setup_vcpu(int kvm_fd, int fd, uint64_t ring_gpa, uint64_t stack_top)
 {
 	struct kvm_sregs sr;
 	struct kvm_regs regs;
 
-	if (ioctl(fd, KVM_GET_SREGS, &sr) < 0)
+	if (set_cpuid(kvm_fd, fd) < 0 || ioctl(fd, KVM_GET_SREGS, &sr) < 0)
 		return -1;
 	flat_segment(&sr.cs, 0x8, 11, 1);
 	flat_segment(&sr.ds, 0x10, 3, 0);
