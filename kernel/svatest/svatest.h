@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * svatest internals: one context per open file. The context binds an mm
+ * through mmu_notifier, holds a small software IOTLB (virtual page ->
+ * page + writable) and logs every invalidation it receives.
+ */
+#ifndef SVATEST_H
+#define SVATEST_H
+
+#include <linux/mm.h>
+#include <linux/mmu_notifier.h>
+#include <linux/mutex.h>
+#include <linux/spinlock.h>
+#include <linux/version.h>
+#include <linux/workqueue.h>
+#include "svatest_uapi.h"
+
+#define SVATEST_IOTLB_SIZE	256	/* direct-mapped entries */
+#define SVATEST_LOG_SIZE	4096	/* invalidation records kept */
+#define SVATEST_NDELAYED	64	/* invalidations the delay knob can hold */
+#define SVATEST_WALK_RACES	10000	/* walk retries before giving up */
+
+/*
+ * 6.6 renamed the secondary-TLB hook: it used to be .invalidate_range,
+ * which the core also called from invalidate_range_end.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+#define SVATEST_SECONDARY_OP arch_invalidate_secondary_tlbs
+#else
+#define SVATEST_SECONDARY_OP invalidate_range
+#endif
+
+enum svatest_tlbe_state {
+	SVATEST_TLBE_EMPTY,
+	SVATEST_TLBE_VALID,
+	SVATEST_TLBE_STALE,	/* invalidated; its folio reference not yet put */
+};
+
+struct svatest_tlbe {
+	unsigned long vpn;
+	struct page *page;
+	struct folio *folio;	/* the reference we hold; NULL for the zero page */
+	u8 state;
+	bool writable;
+};
+
+struct svatest_delayed {
+	unsigned long start, end;
+	u64 due;
+};
+
+struct svatest_ctx {
+	struct mmu_notifier iommu_sub;	/* secondary-TLB hook (IOMMU style) */
+	struct mmu_notifier mirror_sub;	/* invalidate_range_start/end (mirror style) */
+	struct mutex bind_lock;		/* bind vs close */
+	struct mm_struct *mm;		/* mmgrab()ed at bind */
+	bool bound, mirror;
+	unsigned long start, end;	/* bound range */
+	u32 arch, knobs, drop_pct, delay_us, max_retries;
+
+	spinlock_t lock;		/* everything below */
+	bool dead;			/* mm released: accesses fail */
+	unsigned long seq;		/* bumped by every invalidation in range */
+	int active;			/* mirror: range_start without its end */
+	u32 rnd;			/* drop knob's generator */
+	struct svatest_tlbe tlb[SVATEST_IOTLB_SIZE];
+	struct svatest_inval *log;
+	u64 log_head;			/* records written since bind */
+	u64 log_tail;			/* records read */
+	struct svatest_delayed delayed[SVATEST_NDELAYED];
+	unsigned int ndelayed;
+	struct delayed_work delay_work;
+	struct svatest_stats stats;
+};
+
+/* svatest_iotlb.c */
+struct svatest_walk {
+	struct page *page;
+	struct folio *folio;	/* referenced; NULL for the zero page */
+	bool present, writable;
+};
+
+int svatest_walk(struct mm_struct *mm, unsigned long va, struct svatest_walk *w);
+void svatest_walk_put(struct svatest_walk *w);
+bool svatest_pte_upgraded(struct mm_struct *mm, const struct svatest_tlbe *e);
+struct svatest_tlbe *svatest_tlb_slot(struct svatest_ctx *c, unsigned long vpn);
+unsigned int svatest_tlb_drop(struct svatest_ctx *c, unsigned long start,
+			      unsigned long end);
+void svatest_tlb_reap(struct svatest_ctx *c);
+
+/* svatest_notify.c */
+int svatest_notify_bind(struct svatest_ctx *c);
+void svatest_notify_unbind(struct svatest_ctx *c);
+int svatest_inval_read(struct svatest_ctx *c, struct svatest_inval_read *r);
+
+/* svatest_access.c */
+int svatest_access_batch(struct svatest_ctx *c, struct svatest_batch *b);
+
+#endif

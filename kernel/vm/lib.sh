@@ -1,0 +1,182 @@
+# Helpers of run-vm.sh: tools, Debian kernel resolution and extraction,
+# module and svafuzz builds, initramfs. Sourced, not run. Every step is
+# cached under $CACHE and idempotent: a second run only boots.
+
+log() { printf 'run-vm: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 125; }
+
+# arch name in the three vocabularies we need: debian, kernel, qemu
+deb_arch() { case $1 in x86_64) echo amd64 ;; arm64) echo arm64 ;; esac; }
+kbuild_arch() { case $1 in x86_64) echo x86 ;; arm64) echo arm64 ;; esac; }
+host_arch() { case $(uname -m) in x86_64) echo x86_64 ;; aarch64) echo arm64 ;; *) uname -m ;; esac; }
+
+# Installs what is missing; quick when everything is there.
+ensure_tools() {
+	local arch=$1 need=()
+	command -v cpio >/dev/null || need+=(cpio)
+	command -v pahole >/dev/null || need+=(dwarves)
+	command -v depmod >/dev/null || need+=(kmod)
+	command -v make >/dev/null || need+=(make)
+	command -v gcc >/dev/null || need+=(gcc)
+	command -v cmake >/dev/null || need+=(cmake)
+	command -v bc >/dev/null || need+=(bc)
+	[ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q static ||
+		need+=(busybox-static)
+	command -v file >/dev/null || need+=(file)
+	case $arch in
+	x86_64) command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86) ;;
+	arm64)
+		command -v qemu-system-aarch64 >/dev/null || need+=(qemu-system-arm)
+		command -v aarch64-linux-gnu-gcc >/dev/null || need+=(gcc-aarch64-linux-gnu)
+		[ -e /usr/aarch64-linux-gnu/lib/libc.a ] || need+=(libc6-dev-arm64-cross)
+		;;
+	esac
+	if [ "$arch" = arm64 ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+		$NOINSTALL && die "arm64 is not a dpkg architecture (dpkg --add-architecture arm64)"
+		dpkg --add-architecture arm64 && apt-get update -qq || die "cannot add arm64"
+	fi
+	[ ${#need[@]} -eq 0 ] && return 0
+	$NOINSTALL && die "missing packages: ${need[*]}"
+	log "installing ${need[*]}"
+	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y \
+		--no-install-recommends "${need[@]}" >&2 || {
+		apt-get update -qq >&2
+		DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y \
+			--no-install-recommends "${need[@]}" >&2 || die "apt-get install ${need[*]} failed"
+	}
+}
+
+# The static libraries svafuzz links, for one Debian architecture.
+ensure_static_libs() {
+	local da=$1 triplet need=() p
+	triplet=$( [ "$da" = amd64 ] && echo x86_64-linux-gnu || echo aarch64-linux-gnu)
+	for p in liburing libnuma libinih libjson-c; do
+		[ -e /usr/lib/$triplet/$p.a ] && continue
+		case $p in
+		liburing) need+=(liburing-dev:$da) ;;
+		libnuma) need+=(libnuma-dev:$da) ;;
+		libinih) need+=(libinih-dev:$da) ;;
+		libjson-c) need+=(libjson-c-dev:$da) ;;
+		esac
+	done
+	[ ${#need[@]} -eq 0 ] && return 0
+	$NOINSTALL && die "missing static libraries: ${need[*]}"
+	log "installing ${need[*]}"
+	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y \
+		--no-install-recommends "${need[@]}" >&2 || die "cannot install ${need[*]}"
+}
+
+# Newest "6.12.N+deb12" that has an -unsigned image of this flavour.
+resolve_kver() {
+	local flavour=$1 series=$2
+	apt-cache search --names-only "^linux-image-${series}\.[0-9]+\+deb12-${flavour}-unsigned\$" |
+		sed -n "s/^linux-image-\(${series}\.[0-9]*+deb12\)-${flavour}-unsigned .*/\1/p" |
+		sort -V | tail -n1
+}
+
+# Downloads and unpacks image + headers (+ common + kbuild) into $1/root.
+fetch_debian_kernel() {
+	local dir=$1 kver=$2 flavour=$3 da=$4 deb pkgs
+	[ -e "$dir/.done" ] && return 0
+	rm -rf "$dir" && mkdir -p "$dir/debs" "$dir/root"
+	pkgs="linux-image-$kver-$flavour-unsigned:$da linux-headers-$kver-$flavour:$da"
+	pkgs+=" linux-headers-$kver-common linux-kbuild-${kver%%+*}+deb12:$da"
+	# The kbuild tools must run here: for a foreign architecture use ours.
+	[ "$da" != "$(deb_arch "$(host_arch)")" ] &&
+		pkgs+=" linux-kbuild-${kver%%+*}+deb12:$(deb_arch "$(host_arch)")"
+	log "downloading $pkgs"
+	(cd "$dir/debs" && apt-get download $pkgs >&2) || die "apt-get download failed"
+	# Foreign kbuild first, host kbuild last so its binaries win.
+	for deb in "$dir"/debs/*.deb; do
+		case $deb in *linux-kbuild*_$(deb_arch "$(host_arch)").deb) continue ;; esac
+		dpkg-deb -x "$deb" "$dir/root"
+	done
+	for deb in "$dir"/debs/linux-kbuild*_$(deb_arch "$(host_arch)").deb; do
+		dpkg-deb -x "$deb" "$dir/root"
+	done
+	# The headers' Makefile and links point at /usr/src and /usr/lib: make them private.
+	local hdr="$dir/root/usr/src/linux-headers-$kver-$flavour"
+	[ -d "$hdr" ] || die "no headers at $hdr"
+	sed -i "s|/usr/src/|$dir/root/usr/src/|g" "$hdr/Makefile"
+	local l t
+	for l in $(find "$dir/root/usr/src" -maxdepth 2 -type l); do
+		t=$(readlink "$l")
+		case $t in /*) ln -sfn "$dir/root$t" "$l" ;; esac
+	done
+	rm -rf "$dir/debs"
+	touch "$dir/.done"
+}
+
+# Builds kernel/svatest against a header or build tree; prints the .ko path.
+build_module() {
+	local kdir=$1 out=$2 arch=$3 cross=()
+	mkdir -p "$out"
+	cp "$SRCDIR"/kernel/svatest/*.c "$SRCDIR"/kernel/svatest/*.h \
+		"$SRCDIR"/kernel/svatest/Kbuild "$out"/
+	[ "$arch" != "$(host_arch)" ] && cross=(ARCH=$(kbuild_arch "$arch") CROSS_COMPILE=aarch64-linux-gnu-)
+	make -s -C "$kdir" M="$out" "${cross[@]}" modules >&2 || die "module build failed"
+	echo "$out/svatest.ko"
+}
+
+# Builds a static svafuzz (and the module's own test) for arch into $1.
+build_user() {
+	local out=$1 arch=$2 tc=()
+	local cc=gcc
+	[ "$arch" = arm64 ] && [ "$(host_arch)" != arm64 ] && {
+		tc=(-DCMAKE_TOOLCHAIN_FILE="$SRCDIR/cmake/aarch64-linux-gnu.cmake")
+		cc=aarch64-linux-gnu-gcc
+	}
+	mkdir -p "$out/bin"
+	$cc -O2 -static -Wall -Wextra -Werror -I"$SRCDIR/kernel/svatest" \
+		-o "$out/bin/svatest-selftest" "$SRCDIR/kernel/svatest/tests/svatest_selftest.c" -lpthread ||
+		die "selftest build failed"
+	if [ -z "$SVAFUZZ_BIN" ]; then
+		cmake -S "$SRCDIR" -B "$out/cmake" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+			-DSVAFUZZ_STATIC=ON "${tc[@]}" >"$out/cmake.log" 2>&1 &&
+			cmake --build "$out/cmake" -j"$(nproc)" --target svafuzz >>"$out/cmake.log" 2>&1 &&
+			cp "$out/cmake/svafuzz" "$out/bin/svafuzz" ||
+			log "warning: static svafuzz build failed (see $out/cmake.log); the guest has none"
+	else
+		cp "$SVAFUZZ_BIN" "$out/bin/svafuzz"
+	fi
+}
+
+# The arm64 busybox-static .deb, unpacked; prints the binary's path.
+busybox_for() {
+	local arch=$1 d
+	if [ "$arch" = "$(host_arch)" ]; then
+		echo /bin/busybox
+		return
+	fi
+	d="$CACHE/busybox-$(deb_arch "$arch")"
+	if [ ! -x "$d/bin/busybox" ]; then
+		rm -rf "$d" && mkdir -p "$d/deb"
+		(cd "$d/deb" && apt-get download "busybox-static:$(deb_arch "$arch")" >&2) ||
+			die "cannot download busybox-static:$(deb_arch "$arch")"
+		dpkg-deb -x "$d"/deb/*.deb "$d"
+	fi
+	echo "$d/bin/busybox"
+}
+
+# initramfs: busybox, init, module, binaries in $2 (copied to /bin), the
+# guest command in file $5 and module parameters in $6.
+make_initramfs() {
+	local out=$1 bindir=$2 ko=$3 arch=$4 cmd=$5 params=$6 root
+	root=$(mktemp -d "$CACHE/initrd.XXXXXX")
+	mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,results,lib/modules,mnt}
+	cp "$(busybox_for "$arch")" "$root/bin/busybox"
+	local a
+	for a in sh mount umount mkdir cat echo sleep insmod rmmod lsmod dmesg tar gzip base64 \
+		poweroff reboot ls rm cp mv ps kill date uname nproc grep sed head tail wc true \
+		false env find sync test timeout md5sum free awk dd tee stat seq xargs cut sort uniq; do
+		ln -sf busybox "$root/bin/$a"
+	done
+	cp "$SRCDIR/kernel/vm/init.sh" "$root/init"
+	chmod +x "$root/init"
+	cp "$ko" "$root/lib/modules/svatest.ko"
+	cp "$bindir"/* "$root/bin/"
+	cp "$cmd" "$root/cmd"
+	printf '%s\n' "$params" >"$root/modparams"
+	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
+	rm -rf "$root"
+}
