@@ -21,6 +21,13 @@
 #define SF_PS_NO_SLOT	 0x08	/* KVM: no memslot maps the page: device faults */
 #define SF_PS_SLOT_RO	 0x10	/* KVM: memslot is read-only */
 #define SF_PS_LOG_DIRTY	 0x20	/* KVM: dirty logging on */
+/*
+ * KVM: memslot flags unknown (two slot changes of one page overlapped);
+ * set by the oracle only, cleared by a slot change that sets or clears all
+ * of NO_SLOT, SLOT_RO and LOG_DIRTY. Effects must not set it.
+ */
+#define SF_PS_SLOT_UNKNOWN 0x40
+#define SF_PS__ALL	 0x7f
 
 struct sf_pstate {
 	uint8_t backing;	/* enum sf_backing; SF_BK_NONE = unmapped */

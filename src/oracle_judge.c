@@ -1,0 +1,295 @@
+/*
+ * Judging one access against the states it may have seen, and a KVM
+ * dirty-log fetch against the device writes it must report. Every verdict
+ * carries a sentence a person can check against the event log.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "oracle_priv.h"
+
+#define OK_BIT SF_ALLOW(SF_OK)
+#define FAULT_BIT SF_ALLOW(SF_FAULT)
+
+struct judgement {
+	const struct sf_event *a;
+	const struct page *pg;
+	uint32_t idx[REC_CAP];
+	unsigned n;
+	unsigned allowed;
+	bool write, dev;
+	enum sf_semantics sem;
+};
+
+/* ---- the sentence ---- */
+
+static void put(char *buf, size_t len, size_t *n, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void put(char *buf, size_t len, size_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	if (*n + 1 >= len)
+		return;
+	va_start(ap, fmt);
+	r = vsnprintf(buf + *n, len - *n, fmt, ap);
+	va_end(ap);
+	if (r > 0)
+		*n = *n + (size_t)r < len ? *n + (size_t)r : len - 1;
+}
+
+static void put_cands(char *buf, size_t len, size_t *n, const struct judgement *j)
+{
+	char s[96];
+
+	for (unsigned i = 0; i < j->n; i++) {
+		const struct rec *r = &j->pg->r[j->idx[i]];
+
+		sf_pstate_str(&r->st, s, sizeof(s));
+		if (r->initial)
+			put(buf, len, n, "%s%s (initial)", i ? "; " : "", s);
+		else
+			put(buf, len, n, "%s%s (%s [%llu,%llu])", i ? "; " : "", s,
+			    sf_op_name((enum sf_op)r->op), (unsigned long long)r->t0,
+			    (unsigned long long)r->t1);
+	}
+}
+
+static const char *who(const struct sf_event *a)
+{
+	return sf_op_class((enum sf_op)a->op) == SF_CLS_DEV_ACCESS ? "device" : "cpu";
+}
+
+static const char *verb(const struct sf_event *a)
+{
+	return a->op == SF_OP_DEV_WRITE || a->op == SF_OP_CPU_WRITE ? "write" : "read";
+}
+
+static void emit(struct sf_oracle *o, enum sf_verdict_kind k, const struct judgement *j,
+		 const struct sf_event *ev, struct sf_verdict *v)
+{
+	v->kind = k;
+	v->access = *ev;
+	v->allowed = j ? j->allowed : 0;
+	v->ncand = 0;
+	for (unsigned i = 0; j && i < j->n && i < SF_MAX_CANDIDATES; i++)
+		v->cand[v->ncand++] = j->pg->r[j->idx[i]].st;
+	o->st.verdicts[k]++;
+	if (o->cfg.on_verdict)
+		o->cfg.on_verdict(o->cfg.arg, v);
+}
+
+/* outcome verdicts: the outcome was not one any candidate allowed */
+static void outcome_verdict(struct sf_oracle *o, const struct judgement *j,
+			    enum sf_verdict_kind k)
+{
+	static const char *const what[] = { "succeeded", "faulted", "fault-looped" };
+	const struct sf_event *a = j->a;
+	struct sf_verdict v;
+	size_t n = 0;
+
+	memset(&v, 0, sizeof(v));
+	put(v.why, sizeof(v.why), &n, "%s %s of page %u word %u %s at [%llu,%llu] but every "
+	    "candidate state %s it: ", who(a), verb(a), a->page, a->word, what[a->outcome],
+	    (unsigned long long)a->t0, (unsigned long long)a->t1,
+	    a->outcome == SF_OK ? "forbids" : "allows");
+	put_cands(v.why, sizeof(v.why), &n, j);
+	emit(o, k, j, a, &v);
+}
+
+static void value_verdict(struct sf_oracle *o, const struct judgement *j,
+			  enum sf_verdict_kind k, const struct wr *lost)
+{
+	const struct sf_event *a = j->a;
+	struct sf_verdict v;
+	size_t n = 0;
+
+	memset(&v, 0, sizeof(v));
+	put(v.why, sizeof(v.why), &n, "%s read of page %u word %u at [%llu,%llu] returned 0x%llx",
+	    who(a), a->page, a->word, (unsigned long long)a->t0, (unsigned long long)a->t1,
+	    (unsigned long long)a->value);
+	if (lost)
+		put(v.why, sizeof(v.why), &n, " but device write of 0x%llx at [%llu,%llu] surely "
+		    "came between its source and the read: ", (unsigned long long)lost->value,
+		    (unsigned long long)lost->t0, (unsigned long long)lost->t1);
+	else
+		put(v.why, sizeof(v.why), &n, ", which no content of any candidate held: ");
+	put_cands(v.why, sizeof(v.why), &n, j);
+	emit(o, k, j, a, &v);
+}
+
+/* ---- the judgement ---- */
+
+/* Distinct objects of the candidates that allow the access; 0 if one is unknown. */
+static unsigned cand_objs(const struct judgement *j, uint64_t *objs, bool *unknown)
+{
+	unsigned n = 0;
+
+	*unknown = false;
+	for (unsigned i = 0; i < j->n; i++) {
+		const struct sf_pstate *st = &j->pg->r[j->idx[i]].st;
+		unsigned k;
+
+		if (!(sf_pstate_allows(st, j->write, j->sem) & OK_BIT))
+			continue;
+		if (st->obj == SF_OBJ_UNKNOWN) {
+			*unknown = true;
+			return 0;
+		}
+		for (k = 0; k < n && objs[k] != st->obj; k++)
+			;
+		if (k == n)
+			objs[n++] = st->obj;
+	}
+	return n;
+}
+
+static void judge_write_value(struct sf_oracle *o, const struct judgement *j)
+{
+	uint64_t objs[REC_CAP];
+	bool unknown;
+	unsigned n = 0;
+
+	/* a pinned device writes the page it pinned, whatever is mapped now */
+	if (!(j->dev && j->sem == SF_SEM_PINNED))
+		n = cand_objs(j, objs, &unknown);
+	orc_record_write(o, objs, n, j->a, j->dev);
+}
+
+static void judge_read_value(struct sf_oracle *o, const struct judgement *j)
+{
+	uint64_t objs[REC_CAP];
+	bool unknown;
+	unsigned n;
+	struct wr lost;
+
+	if (j->dev && j->sem == SF_SEM_PINNED)
+		return;
+	n = cand_objs(j, objs, &unknown);
+	if (unknown || !n)
+		return;
+	o->st.value_checked++;
+	if (orc_value_explained(o, objs, n, j->a))
+		return;
+	if (j->dev)
+		value_verdict(o, j, SF_V_STALE_READ, NULL);
+	else if (orc_device_write_lost(o, objs, n, j->a, &lost))
+		value_verdict(o, j, SF_V_LOST_WRITE, &lost);
+	else
+		value_verdict(o, j, SF_V_MODEL, NULL);
+}
+
+/* A device write every candidate logged: the next fetch must report it. */
+static void dirty_obligation(struct sf_oracle *o, const struct judgement *j)
+{
+	struct page *pg = &o->pages[j->a->page];
+	const struct sf_event *a = j->a;
+
+	for (unsigned i = 0; i < j->n; i++) {
+		uint8_t f = j->pg->r[j->idx[i]].st.flags;
+
+		if (!(f & SF_PS_LOG_DIRTY) ||
+		    (f & (SF_PS_UNKNOWN | SF_PS_SLOT_UNKNOWN | SF_PS_NO_SLOT)))
+			return;
+	}
+	if (pg->has_slot && pg->slot_t1 >= a->t0)
+		return;
+	if (pg->has_dirty && a->t0 <= pg->dirty_t1)
+		return;
+	if (pg->obl.valid && pg->obl.t1 <= a->t1)
+		return;
+	pg->obl = (struct dirty_obl){
+		.t0 = a->t0, .t1 = a->t1, .value = a->value, .seq = a->seq,
+		.word = a->word, .thread = a->thread, .valid = 1,
+	};
+}
+
+void orc_access_dropped(struct sf_oracle *o, const struct sf_event *a)
+{
+	if ((a->op == SF_OP_DEV_WRITE || a->op == SF_OP_CPU_WRITE) && a->outcome == SF_OK)
+		orc_record_write(o, NULL, 0, a, a->op == SF_OP_DEV_WRITE);
+	o->st.widened++;
+}
+
+void orc_judge(struct sf_oracle *o, const struct sf_event *a)
+{
+	struct judgement j = {
+		.a = a,
+		.pg = &o->pages[a->page],
+		.write = a->op == SF_OP_DEV_WRITE || a->op == SF_OP_CPU_WRITE,
+		.dev = sf_op_class((enum sf_op)a->op) == SF_CLS_DEV_ACCESS,
+	};
+
+	j.sem = j.dev ? o->cfg.sem : SF_SEM_MIRROR;
+	o->st.accesses_judged++;
+	if (j.dev && a->outcome != SF_OK)
+		o->st.faults_seen++;
+	/* the records it may have seen were dropped (cap): no judgement */
+	if (j.pg->lost && a->t0 <= j.pg->lost_until) {
+		if (j.write && a->outcome == SF_OK)
+			orc_record_write(o, NULL, 0, a, j.dev);
+		return;
+	}
+	j.n = orc_candidates(j.pg, a->t0, a->t1, j.idx);
+	for (unsigned i = 0; i < j.n; i++)
+		j.allowed |= sf_pstate_allows(&j.pg->r[j.idx[i]].st, j.write, j.sem);
+	if (j.allowed == OK_BIT || j.allowed == FAULT_BIT)
+		o->st.accesses_decisive++;
+
+	if (a->outcome == SF_OK && !(j.allowed & OK_BIT))
+		outcome_verdict(o, &j, !j.dev ? SF_V_MODEL :
+				j.write ? SF_V_STALE_WRITE : SF_V_STALE_READ);
+	else if (a->outcome == SF_FAULT && !(j.allowed & FAULT_BIT))
+		outcome_verdict(o, &j, j.dev ? SF_V_SPURIOUS_FAULT : SF_V_MODEL);
+	else if (a->outcome == SF_FAULT_LOOP && !(j.allowed & FAULT_BIT))
+		outcome_verdict(o, &j, j.dev ? SF_V_FAULT_LOOP : SF_V_MODEL);
+
+	if (a->outcome != SF_OK)
+		return;
+	if (j.write) {
+		judge_write_value(o, &j);
+		if (j.dev && (j.allowed & OK_BIT))
+			dirty_obligation(o, &j);
+	} else if (j.allowed & OK_BIT) {
+		judge_read_value(o, &j);
+	}
+}
+
+void orc_dirty(struct sf_oracle *o, const struct sf_event *ev)
+{
+	uint32_t n = ev->npages < 64 ? ev->npages : 64;
+
+	for (uint32_t i = 0; i < n; i++) {
+		struct page *pg = &o->pages[ev->page + i];
+
+		o->st.dirty_checked++;
+		if (pg->obl.valid && pg->obl.t1 < ev->t0 && !((ev->value >> i) & 1)) {
+			struct sf_event w = {
+				.t0 = pg->obl.t0, .t1 = pg->obl.t1, .value = pg->obl.value,
+				.seq = pg->obl.seq, .page = ev->page + i, .npages = 1,
+				.word = pg->obl.word, .thread = pg->obl.thread,
+				.op = SF_OP_DEV_WRITE, .kind = SF_EV_ACCESS, .outcome = SF_OK,
+			};
+			struct sf_verdict v;
+			size_t k = 0;
+
+			memset(&v, 0, sizeof(v));
+			put(v.why, sizeof(v.why), &k, "device write of 0x%llx to page %u word %u "
+			    "at [%llu,%llu] is missing from the dirty log fetched at [%llu,%llu]",
+			    (unsigned long long)w.value, w.page, w.word,
+			    (unsigned long long)w.t0, (unsigned long long)w.t1,
+			    (unsigned long long)ev->t0, (unsigned long long)ev->t1);
+			if (pg->has_dirty)
+				put(v.why, sizeof(v.why), &k, " (previous fetch ended %llu)",
+				    (unsigned long long)pg->dirty_t1);
+			emit(o, SF_V_DIRTY_MISS, NULL, &w, &v);
+		}
+		/* every write started by now is reported here or never owed */
+		pg->obl.valid = 0;
+		if (!pg->has_dirty || ev->t1 > pg->dirty_t1)
+			pg->dirty_t1 = ev->t1;
+		pg->has_dirty = 1;
+	}
+}

@@ -1,0 +1,132 @@
+/*
+ * The oracle's private state, shared by oracle*.c. See docs/oracle.md for
+ * the model; the short version:
+ *   - per page, a list of state records {t0, t1, state} in feed order;
+ *   - per content object and word, a list of writes that succeeded;
+ *   - pending accesses wait (heap by t1) until no later event can matter.
+ */
+#ifndef SF_ORACLE_PRIV_H
+#define SF_ORACLE_PRIV_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "oracle.h"
+
+#define REC_CAP 64		/* records per page before widening */
+#define WHIST_CAP 64		/* writes per (obj, word) before widening */
+#define FRESH_BASE (1ull << 62)	/* first id the oracle allocates */
+
+/* "the mutation that produced st ran during [t0, t1]" */
+struct rec {
+	uint64_t t0, t1;
+	struct sf_pstate st;
+	uint16_t op;		/* producing op, for the why of a verdict */
+	uint8_t initial;	/* cfg.initial, not a mutation */
+};
+
+/* the earliest-ending device write the next dirty-log fetch must report */
+struct dirty_obl {
+	uint64_t t0, t1, value, seq;
+	uint32_t word;
+	uint16_t thread;
+	uint8_t valid;
+};
+
+struct page {
+	struct rec *r;
+	uint32_t n, cap;
+	uint64_t max_t1;	/* latest end of any mutation of this page */
+	uint64_t slot_t1;	/* latest end of a memslot change of this page */
+	uint64_t lost_until;	/* records possible until then were dropped */
+	uint64_t dirty_t1;	/* end of the last dirty-log fetch covering it */
+	uint8_t has_mut, has_slot, lost, has_dirty;
+	uint8_t has_mv;		/* was the source of a MOVE: */
+	uint32_t mv_dst;	/* its destination page */
+	uint64_t mv_t0, mv_t1;	/* and interval */
+	struct dirty_obl obl;
+};
+
+/* one write that succeeded, in one content object */
+struct wr {
+	uint64_t t0, t1, value;
+	uint8_t definite;	/* the write surely went to this object */
+	uint8_t device;
+};
+
+struct whist {
+	struct wr *e;
+	uint16_t n, cap;
+	uint8_t lost;		/* writes ending by lost_t1 were dropped (cap) */
+	uint64_t lost_t1;
+};
+
+/* content object: born zero-filled during [born_t0, born_t1] */
+struct objh {
+	uint64_t obj;
+	uint64_t born_t0, born_t1;
+	uint8_t mark;
+	struct whist w[SF_WORDS_PER_PAGE];
+};
+
+struct pending_ring {
+	struct sf_event *ev;
+	uint8_t *done;
+	uint64_t head, tail;	/* sequence numbers; slot = seq & (cap - 1) */
+	uint64_t cap;
+};
+
+struct heap_ent {
+	uint64_t t1, seq;
+};
+
+struct sf_oracle {
+	struct sf_oracle_cfg cfg;
+	struct sf_oracle_stats st;
+	struct page *pages;
+	uint64_t floor;		/* no event may have t0 below this */
+	uint64_t next_fresh;
+	/* obj -> objh, open addressing, power-of-two size */
+	struct objh **tab;
+	size_t tab_size, tab_count, sweep_at;
+	bool objs_lost;		/* non-fresh objects were evicted: content unknown */
+	struct whist wild[SF_WORDS_PER_PAGE];	/* writes whose object is unknown */
+	struct pending_ring pend;
+	struct heap_ent *heap;
+	size_t heap_n, heap_cap;
+};
+
+/* memory accounting (oracle.c) */
+void *orc_alloc(struct sf_oracle *o, size_t n);
+void *orc_realloc(struct sf_oracle *o, void *p, size_t old, size_t n);
+void orc_free(struct sf_oracle *o, void *p, size_t n);
+uint64_t orc_low(struct sf_oracle *o);
+
+/* pages (oracle_pages.c) */
+int orc_pages_init(struct sf_oracle *o);
+void orc_pages_free(struct sf_oracle *o);
+void orc_apply_mutation(struct sf_oracle *o, const struct sf_event *ev);
+void orc_prune_page(struct sf_oracle *o, struct page *pg, uint64_t low);
+/* candidate record indices of an access [s, e] on pg; returns how many */
+unsigned orc_candidates(const struct page *pg, uint64_t s, uint64_t e, uint32_t *idx);
+
+/* values (oracle_values.c) */
+struct objh *orc_obj_find(struct sf_oracle *o, uint64_t obj);
+struct objh *orc_obj_born(struct sf_oracle *o, uint64_t obj, uint64_t t0, uint64_t t1);
+void orc_record_write(struct sf_oracle *o, const uint64_t *objs, unsigned nobj,
+		      const struct sf_event *a, bool device);
+void orc_objs_sweep(struct sf_oracle *o);
+void orc_objs_free(struct sf_oracle *o);
+/* 1 explained (or cannot tell), 0 not explained */
+int orc_value_explained(struct sf_oracle *o, const uint64_t *objs, unsigned nobj,
+			const struct sf_event *a);
+/* a device write definitely between the read and every write of its value */
+bool orc_device_write_lost(struct sf_oracle *o, const uint64_t *objs, unsigned nobj,
+			   const struct sf_event *a, struct wr *lost);
+
+/* judging (oracle_judge.c) */
+void orc_judge(struct sf_oracle *o, const struct sf_event *a);
+/* an access that cannot be kept: no judgement, its write (if any) goes wild */
+void orc_access_dropped(struct sf_oracle *o, const struct sf_event *a);
+void orc_dirty(struct sf_oracle *o, const struct sf_event *ev);
+bool orc_pending_write_has(struct sf_oracle *o, uint32_t word, uint64_t value, uint64_t e);
+#endif

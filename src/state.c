@@ -1,0 +1,95 @@
+/*
+ * Page states: which outcomes a state allows, and how to print one.
+ * The rules are the oracle's (docs/oracle.md); every ambiguous case allows
+ * both outcomes, because a false verdict is worse than a missed one.
+ */
+#include <stdio.h>
+#include "ops.h"
+#include "state.h"
+
+#define OK_ONLY SF_ALLOW(SF_OK)
+#define FAULT_ONLY SF_ALLOW(SF_FAULT)
+#define EITHER (SF_ALLOW(SF_OK) | SF_ALLOW(SF_FAULT))
+
+/* What the VMA's prot alone allows, on a mapped page. */
+static unsigned prot_allows(unsigned prot, bool write, unsigned flags)
+{
+	if (write) {
+		if (!(prot & SF_PROT_W))
+			return FAULT_ONLY;
+		/* a wp'd page may be resolved (or not) by the uffd handler */
+		return (flags & SF_PS_UFFD_WP) ? EITHER : OK_ONLY;
+	}
+	if (prot & SF_PROT_R)
+		return OK_ONLY;
+	if (!(prot & (SF_PROT_W | SF_PROT_X)))
+		return FAULT_ONLY;
+	/* W-only or X-only: readable on some architectures (x86), not on others */
+	return EITHER;
+}
+
+unsigned sf_pstate_allows(const struct sf_pstate *s, bool write, enum sf_semantics sem)
+{
+	unsigned a;
+
+	/* a pinned device keeps the pages it pinned: only faults are wrong */
+	if (sem == SF_SEM_PINNED)
+		return OK_ONLY;
+	if (s->flags & SF_PS_UNKNOWN)
+		return EITHER;
+	if (s->backing == SF_BK_NONE)
+		return FAULT_ONLY;
+	if (s->flags & SF_PS_NO_SLOT)
+		return FAULT_ONLY;
+	if (write && (s->flags & SF_PS_SLOT_RO))
+		return FAULT_ONLY;
+	a = prot_allows(s->prot, write, s->flags);
+	/* memslot layout unknown (an unordered slot change): it may fault */
+	if (s->flags & SF_PS_SLOT_UNKNOWN)
+		a |= FAULT_ONLY;
+	return a;
+}
+
+static const struct {
+	unsigned bit;
+	const char *name;
+} flag_names[] = {
+	{ SF_PS_UNKNOWN, "unknown" },
+	{ SF_PS_UFFD_WP, "uffd-wp" },
+	{ SF_PS_COW, "cow" },
+	{ SF_PS_NO_SLOT, "no-slot" },
+	{ SF_PS_SLOT_RO, "slot-ro" },
+	{ SF_PS_LOG_DIRTY, "log-dirty" },
+	{ SF_PS_SLOT_UNKNOWN, "slot-unknown" },
+};
+
+const char *sf_pstate_str(const struct sf_pstate *s, char *buf, unsigned len)
+{
+	const char *bk = sf_backing_name((enum sf_backing)s->backing);
+	const char *pr = sf_prot_name(s->prot);
+	unsigned n = 0;
+	int r;
+
+	if (!len)
+		return buf;
+	buf[0] = 0;
+	if (s->backing == SF_BK_NONE)
+		r = snprintf(buf, len, "%s", bk ? bk : "none");
+	else if (s->obj == SF_OBJ_UNKNOWN)
+		r = snprintf(buf, len, "%s %s obj=?", bk ? bk : "?", pr ? pr : "?");
+	else
+		r = snprintf(buf, len, "%s %s obj=%llu", bk ? bk : "?", pr ? pr : "?",
+			     (unsigned long long)s->obj);
+	if (r < 0)
+		return buf;
+	n = (unsigned)r < len ? (unsigned)r : len - 1;
+	for (unsigned i = 0; i < sizeof(flag_names) / sizeof(flag_names[0]); i++) {
+		if (!(s->flags & flag_names[i].bit))
+			continue;
+		r = snprintf(buf + n, len - n, " %s", flag_names[i].name);
+		if (r < 0)
+			break;
+		n += (unsigned)r < len - n ? (unsigned)r : len - n - 1;
+	}
+	return buf;
+}
