@@ -1,0 +1,203 @@
+/*
+ * `svafuzz check TRACE`: judge a recorded or hand-written event trace with
+ * the oracle alone, no device and no syscalls: to check a trace from
+ * another tool, to argue about a verdict, or to teach the oracle's rules.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "arena.h"
+#include "cli.h"
+#include "ops.h"
+#include "oracle.h"
+#include "trace.h"
+
+struct check_ctx {
+	const char *name;
+	const struct sf_trace *t;
+	bool quiet;
+	uint64_t printed;
+};
+
+static void check_help(void)
+{
+	printf("usage: svafuzz check [OPTIONS] TRACE\n\n"
+	       "Feeds an event trace (JSON Lines as in events.jsonl, docs/trace.md; '-' =\n"
+	       "stdin) to the oracle, starting from every page anonymous-private rw, and\n"
+	       "prints each verdict with its reason and a summary.\n\n"
+	       "  --arena N                   arena pages (default: the trace's \"# arena N\"\n"
+	       "                              line, else 1 + the highest page it touches)\n"
+	       "  --semantics mirror|pinned   how device accesses are judged (default: the\n"
+	       "                              trace's \"# semantics\" line, else mirror)\n"
+	       "  -q, --quiet                 the summary only\n"
+	       "  -h, --help                  this text\n\n"
+	       "exit: 0 no verdict, 2 verdicts, 1 bad trace or usage (\"TRACE:LINE: why\").\n");
+}
+
+/* The trace line an event the oracle judged came from (events are sorted by t0). */
+static unsigned line_of(const struct sf_trace *t, const struct sf_event *ev)
+{
+	size_t lo = 0, hi = t->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (t->ev[mid].t0 < ev->t0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < t->n && t->ev[lo].t0 == ev->t0; lo++)
+		if (!memcmp(&t->ev[lo], ev, sizeof(*ev)))
+			return t->line[lo];
+	return 0;
+}
+
+static void on_verdict(void *arg, const struct sf_verdict *v)
+{
+	struct check_ctx *c = arg;
+	const struct sf_event *a = &v->access;
+
+	c->printed++;
+	if (c->quiet)
+		return;
+	printf("%s:%u: %s: %s page %u word %u by thread %u in [%llu, %llu] ns: %s\n",
+	       c->name, line_of(c->t, a), sf_verdict_name(v->kind), sf_op_name(a->op), a->page,
+	       a->word, a->thread, (unsigned long long)a->t0, (unsigned long long)a->t1, v->why);
+}
+
+static void summary(const struct sf_oracle_stats *st, size_t nev)
+{
+	uint64_t total = 0;
+
+	printf("summary: %zu events, %llu accesses judged, %llu decisive (%.1f%%), "
+	       "%llu device faults seen, %llu reads value-checked\n", nev,
+	       (unsigned long long)st->accesses_judged, (unsigned long long)st->accesses_decisive,
+	       st->accesses_judged ? 100.0 * (double)st->accesses_decisive /
+				     (double)st->accesses_judged : 0.0,
+	       (unsigned long long)st->faults_seen, (unsigned long long)st->value_checked);
+	printf("verdicts:");
+	for (int k = 0; k < SF_V__COUNT; k++) {
+		if (st->verdicts[k])
+			printf(" %s %llu", sf_verdict_name(k), (unsigned long long)st->verdicts[k]);
+		total += st->verdicts[k];
+	}
+	printf("%s\n", total ? "" : " none");
+}
+
+/* Feed it all; returns the exit code. */
+static int judge(struct check_ctx *c, uint32_t npages, int sem)
+{
+	const struct sf_trace *t = c->t;
+	struct sf_oracle_cfg cfg = {
+		.npages = npages,
+		.sem = (enum sf_semantics)sem,
+		.initial = { .backing = SF_BK_ANON_PRIVATE, .prot = SF_PROT_R | SF_PROT_W,
+			     .obj = SF_ARENA_OBJ_INITIAL },
+		.on_verdict = on_verdict,
+		.arg = c,
+	};
+	struct sf_oracle *o = sf_oracle_new(&cfg);
+	const struct sf_oracle_stats *st;
+	unsigned rejected = 0;
+	uint64_t verdicts = 0;
+
+	if (!o) {
+		fprintf(stderr, "svafuzz check: cannot create the oracle (out of memory?)\n");
+		return SF_EXIT_INTERNAL;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		if (sf_oracle_feed(o, &t->ev[i])) {
+			fprintf(stderr, "%s:%u: event rejected by the oracle (page beyond %u, "
+				"or malformed)\n", c->name, t->line[i], npages);
+			rejected++;
+		}
+	}
+	sf_oracle_finish(o);
+	st = sf_oracle_stats(o);
+	summary(st, t->n);
+	for (int k = 0; k < SF_V__COUNT; k++)
+		verdicts += st->verdicts[k];
+	sf_oracle_free(o);
+	if (rejected)
+		return SF_EXIT_USAGE;
+	return verdicts ? SF_EXIT_FINDINGS : SF_EXIT_CLEAN;
+}
+
+int sf_cmd_check(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "arena", required_argument, NULL, 'a' },
+		{ "semantics", required_argument, NULL, 'S' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct check_ctx c = { 0 };
+	struct sf_trace t;
+	char err[400], *end;
+	unsigned long arena = 0;
+	int sem = -1, ch, rc;
+	size_t moved;
+
+	optind = 0;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":qh", lo, NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			arena = strtoul(optarg, &end, 10);
+			if (*end || !arena || arena > (1u << 20) || optarg[0] == '-')
+				return sf_cli_usage_error("check", "--arena '%s': pages must be 1..%u",
+							  optarg, 1u << 20);
+			break;
+		case 'S':
+			if (!strcmp(optarg, "mirror"))
+				sem = SF_SEM_MIRROR;
+			else if (!strcmp(optarg, "pinned"))
+				sem = SF_SEM_PINNED;
+			else
+				return sf_cli_usage_error("check", "--semantics '%s': mirror or pinned",
+							  optarg);
+			break;
+		case 'q':
+			c.quiet = true;
+			break;
+		case 'h':
+			check_help();
+			return SF_EXIT_CLEAN;
+		default:
+			return sf_cli_getopt_error("check", ch, argv, lo);
+		}
+	}
+	if (optind != argc - 1)
+		return sf_cli_usage_error("check", optind == argc ? "which trace? (svafuzz check TRACE)"
+								  : "one trace at a time");
+	c.name = argv[optind];
+	sf_trace_init(&t);
+	if (sf_trace_load(c.name, &t, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
+		sf_trace_free(&t);
+		return SF_EXIT_USAGE;
+	}
+	if (!arena)
+		arena = t.arena_pages ? t.arena_pages : (t.pages_used ? t.pages_used : 1);
+	if (t.pages_used > arena) {
+		fprintf(stderr, "svafuzz check: the trace touches page %u, beyond --arena %lu\n",
+			t.pages_used - 1, arena);
+		sf_trace_free(&t);
+		return SF_EXIT_USAGE;
+	}
+	if (sem < 0)
+		sem = t.sem >= 0 ? t.sem : SF_SEM_MIRROR;
+	moved = sf_trace_sort(&t);
+	c.t = &t;
+	printf("check: %s: %zu events, arena %lu pages, %s semantics, initial state anon-private rw\n",
+	       c.name, t.n, arena, sem == SF_SEM_PINNED ? "pinned" : "mirror");
+	if (moved)
+		printf("note: %zu events were out of t0 order: sorted by t0 (stable) before judging\n",
+		       moved);
+	rc = judge(&c, (uint32_t)arena, sem);
+	sf_trace_free(&t);
+	return rc;
+}

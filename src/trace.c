@@ -1,0 +1,334 @@
+/*
+ * Reading event traces (JSON Lines, json-c) back into struct sf_event.
+ *
+ * Which fields are required depends on the kind, because a default would
+ * be a guess: an access without "outcome" or "value" cannot be judged, a
+ * successful mutation without "eff" has no known effect. Unknown keys are
+ * errors, so a typo ("outcom") is caught instead of silently defaulted.
+ */
+#include <errno.h>
+#include <json-c/json.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ops.h"
+#include "oracle.h"
+#include "trace.h"
+
+enum field {
+	F_T0, F_T1, F_THREAD, F_KIND, F_OP, F_PAGE, F_NPAGES, F_WORD,
+	F_OUTCOME, F_ERR, F_VALUE, F_SEQ, F_EFF, F__COUNT
+};
+
+static const char *const field_names[F__COUNT] = {
+	"t0", "t1", "thread", "kind", "op", "page", "npages", "word",
+	"outcome", "err", "value", "seq", "eff",
+};
+
+static const char *const kind_names[] = { "mutation", "access", "dirty", "mark" };
+static const char *const outcome_names[] = { "ok", "fault", "fault-loop", "failed" };
+static const char *const obj_mode_names[] = { "keep", "fresh", "set", "move", "forget" };
+
+#define BIT(f) (1u << (f))
+/* Fields each kind must have (sf_event_json always writes them). */
+static const unsigned required[] = {
+	[SF_EV_MUTATION] = BIT(F_T0) | BIT(F_T1) | BIT(F_KIND) | BIT(F_OP) | BIT(F_PAGE) |
+			   BIT(F_NPAGES) | BIT(F_OUTCOME),
+	[SF_EV_ACCESS] = BIT(F_T0) | BIT(F_T1) | BIT(F_KIND) | BIT(F_OP) | BIT(F_PAGE) |
+			 BIT(F_WORD) | BIT(F_OUTCOME) | BIT(F_VALUE),
+	[SF_EV_DIRTY] = BIT(F_T0) | BIT(F_T1) | BIT(F_KIND) | BIT(F_OP) | BIT(F_PAGE) |
+			BIT(F_VALUE),
+	[SF_EV_MARK] = BIT(F_T0) | BIT(F_T1) | BIT(F_KIND) | BIT(F_OP),
+};
+
+static int fail(char *why, size_t n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int fail(char *why, size_t n, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int name_index(const char *const *names, unsigned count, const char *s)
+{
+	for (unsigned i = 0; i < count; i++)
+		if (!strcmp(names[i], s))
+			return (int)i;
+	return -1;
+}
+
+static int get_uint(json_object *v, const char *key, uint64_t max, uint64_t *out,
+		    char *why, size_t n)
+{
+	if (!json_object_is_type(v, json_type_int))
+		return fail(why, n, "\"%s\" must be a non-negative integer", key);
+	if (json_object_get_int64(v) < 0)
+		return fail(why, n, "\"%s\" is negative", key);
+	*out = json_object_get_uint64(v);
+	if (*out > max)
+		return fail(why, n, "\"%s\" is %llu, more than %llu", key,
+			    (unsigned long long)*out, (unsigned long long)max);
+	return 0;
+}
+
+static int get_name(json_object *v, const char *key, const char *const *names, unsigned count,
+		    int *out, char *why, size_t n)
+{
+	const char *s;
+
+	if (!json_object_is_type(v, json_type_string))
+		return fail(why, n, "\"%s\" must be a string", key);
+	s = json_object_get_string(v);
+	*out = name_index(names, count, s);
+	if (*out < 0)
+		return fail(why, n, "unknown %s \"%s\"", key, s);
+	return 0;
+}
+
+/* "0x1f" (as sf_event_json writes it) or a plain integer. */
+static int get_value(json_object *v, uint64_t *out, char *why, size_t n)
+{
+	const char *s;
+	char *end;
+
+	if (json_object_is_type(v, json_type_int))
+		return get_uint(v, "value", UINT64_MAX, out, why, n);
+	if (!json_object_is_type(v, json_type_string))
+		return fail(why, n, "\"value\" must be a \"0x...\" string or an integer");
+	s = json_object_get_string(v);
+	if (strncmp(s, "0x", 2) || !s[2])
+		return fail(why, n, "\"value\" \"%s\" is not hex \"0x...\"", s);
+	errno = 0;
+	*out = strtoull(s + 2, &end, 16);
+	if (errno || *end || s[2] == '-' || s[2] == '+')
+		return fail(why, n, "\"value\" \"%s\" is not a 64-bit hex number", s);
+	return 0;
+}
+
+static int get_backing(json_object *v, uint8_t *out, char *why, size_t n)
+{
+	const char *s;
+	int b;
+
+	if (!json_object_is_type(v, json_type_string))
+		return fail(why, n, "\"eff.backing\" must be a string");
+	s = json_object_get_string(v);
+	if (!strcmp(s, "keep")) {
+		*out = SF_EFF_KEEP;
+		return 0;
+	}
+	b = sf_backing_from_name(s);
+	if (b < 0)
+		return fail(why, n, "unknown eff.backing \"%s\"", s);
+	*out = (uint8_t)b;
+	return 0;
+}
+
+static int get_prot(json_object *v, uint8_t *out, char *why, size_t n)
+{
+	const char *s;
+	int p;
+
+	if (!json_object_is_type(v, json_type_string))
+		return fail(why, n, "\"eff.prot\" must be a string");
+	s = json_object_get_string(v);
+	if (!strcmp(s, "keep")) {
+		*out = SF_EFF_KEEP;
+		return 0;
+	}
+	p = sf_prot_from_name(s);
+	if (p < 0)
+		return fail(why, n, "unknown eff.prot \"%s\"", s);
+	*out = (uint8_t)p;
+	return 0;
+}
+
+static int parse_effect(json_object *obj, struct sf_effect *e, char *why, size_t n)
+{
+	unsigned seen = 0;
+	uint64_t u;
+	int mode;
+
+	if (!json_object_is_type(obj, json_type_object))
+		return fail(why, n, "\"eff\" must be an object");
+	json_object_object_foreach(obj, key, v) {
+		int r;
+
+		if (!strcmp(key, "backing")) {
+			r = get_backing(v, &e->set_backing, why, n);
+			seen |= 1;
+		} else if (!strcmp(key, "prot")) {
+			r = get_prot(v, &e->set_prot, why, n);
+			seen |= 2;
+		} else if (!strcmp(key, "obj")) {
+			r = get_name(v, "eff.obj", obj_mode_names, 5, &mode, why, n);
+			e->obj_mode = (uint8_t)mode;
+			seen |= 4;
+		} else if (!strcmp(key, "set") || !strcmp(key, "clear")) {
+			r = get_uint(v, key, 0xff, &u, why, n);
+			*(key[0] == 's' ? &e->flags_set : &e->flags_clear) = (uint8_t)u;
+		} else if (!strcmp(key, "arg")) {
+			r = get_uint(v, "eff.arg", UINT64_MAX, &e->obj_arg, why, n);
+		} else {
+			return fail(why, n, "unknown key \"eff.%s\"", key);
+		}
+		if (r)
+			return -1;
+	}
+	if (seen != 7)
+		return fail(why, n, "\"eff\" needs \"backing\", \"prot\" and \"obj\"");
+	return 0;
+}
+
+static void default_effect(struct sf_effect *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->set_backing = SF_EFF_KEEP;
+	e->set_prot = SF_EFF_KEEP;
+	e->obj_mode = SF_OBJ_KEEP;
+}
+
+/* One key of the event object into ev; marks it in *seen. */
+static int parse_field(const char *key, json_object *v, struct sf_event *ev, unsigned *seen,
+		       char *why, size_t n)
+{
+	int f = name_index(field_names, F__COUNT, key), idx;
+	uint64_t u = 0;
+	int r = 0;
+
+	if (f < 0)
+		return fail(why, n, "unknown key \"%s\"", key);
+	*seen |= BIT(f);
+	switch (f) {
+	case F_T0: return get_uint(v, key, UINT64_MAX, &ev->t0, why, n);
+	case F_T1: return get_uint(v, key, UINT64_MAX, &ev->t1, why, n);
+	case F_SEQ: return get_uint(v, key, UINT64_MAX, &ev->seq, why, n);
+	case F_VALUE: return get_value(v, &ev->value, why, n);
+	case F_EFF: return parse_effect(v, &ev->eff, why, n);
+	case F_THREAD: r = get_uint(v, key, UINT16_MAX, &u, why, n); ev->thread = (uint16_t)u; break;
+	case F_PAGE: r = get_uint(v, key, UINT32_MAX, &u, why, n); ev->page = (uint32_t)u; break;
+	case F_NPAGES: r = get_uint(v, key, UINT32_MAX, &u, why, n); ev->npages = (uint32_t)u; break;
+	case F_WORD: r = get_uint(v, key, UINT32_MAX, &u, why, n); ev->word = (uint32_t)u; break;
+	case F_ERR: r = get_uint(v, key, UINT32_MAX, &u, why, n); ev->err = (uint32_t)u; break;
+	case F_KIND:
+		r = get_name(v, key, kind_names, 4, &idx, why, n);
+		ev->kind = (uint8_t)idx;
+		break;
+	case F_OUTCOME:
+		r = get_name(v, key, outcome_names, 4, &idx, why, n);
+		ev->outcome = (uint8_t)idx;
+		break;
+	case F_OP:
+		if (!json_object_is_type(v, json_type_string))
+			return fail(why, n, "\"op\" must be a string");
+		idx = sf_op_from_name(json_object_get_string(v));
+		if (idx < 0)
+			return fail(why, n, "unknown op \"%s\"", json_object_get_string(v));
+		ev->op = (uint16_t)idx;
+		break;
+	}
+	return r;
+}
+
+static int missing_fields(unsigned need, unsigned seen, char *why, size_t n)
+{
+	for (int f = 0; f < F__COUNT; f++)
+		if ((need & BIT(f)) && !(seen & BIT(f)))
+			return fail(why, n, "missing \"%s\"", field_names[f]);
+	return 0;
+}
+
+/* What the fields say must hang together before the oracle sees them. */
+static int check_event(const struct sf_event *ev, unsigned seen, char *why, size_t n)
+{
+	enum sf_op_class cls = sf_op_class((enum sf_op)ev->op);
+
+	if (missing_fields(required[ev->kind], seen, why, n))
+		return -1;
+	if (ev->t1 < ev->t0)
+		return fail(why, n, "t1 %llu is before t0 %llu", (unsigned long long)ev->t1,
+			    (unsigned long long)ev->t0);
+	switch (ev->kind) {
+	case SF_EV_MUTATION:
+		if (cls != SF_CLS_MUTATION && cls != SF_CLS_SLOT)
+			return fail(why, n, "a mutation's op cannot be \"%s\"", sf_op_name(ev->op));
+		if (ev->outcome != SF_OK && ev->outcome != SF_FAILED)
+			return fail(why, n, "a mutation's outcome is \"ok\" or \"failed\"");
+		if (ev->outcome == SF_OK && !(seen & BIT(F_EFF)))
+			return fail(why, n, "missing \"eff\" (a mutation that succeeded has an effect)");
+		if (!ev->npages)
+			return fail(why, n, "\"npages\" is 0");
+		if ((uint64_t)ev->page + ev->npages > UINT32_MAX)
+			return fail(why, n, "page range overflows");
+		break;
+	case SF_EV_ACCESS:
+		if (cls != SF_CLS_DEV_ACCESS && cls != SF_CLS_CPU_ACCESS)
+			return fail(why, n, "an access's op cannot be \"%s\"", sf_op_name(ev->op));
+		if (ev->outcome == SF_FAILED)
+			return fail(why, n, "an access's outcome is \"ok\", \"fault\" or \"fault-loop\"");
+		if ((seen & BIT(F_NPAGES)) && ev->npages != 1)
+			return fail(why, n, "an access has \"npages\" 1");
+		if (ev->word >= SF_WORDS_PER_PAGE)
+			return fail(why, n, "\"word\" %u is beyond the %u words of a page", ev->word,
+				    SF_WORDS_PER_PAGE);
+		break;
+	default:
+		break;
+	}
+	if ((seen & BIT(F_EFF)) && ev->kind != SF_EV_MUTATION)
+		return fail(why, n, "only mutations have \"eff\"");
+	return 0;
+}
+
+int sf_trace_parse_event(const char *json, size_t len, struct sf_event *ev, char *why, size_t n)
+{
+	struct json_tokener *tok = json_tokener_new();
+	json_object *obj;
+	unsigned seen = 0;
+	size_t end;
+	int rc = 0;
+
+	if (!tok)
+		return fail(why, n, "out of memory");
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	obj = json_tokener_parse_ex(tok, json, (int)len);
+	if (!obj) {
+		enum json_tokener_error e = json_tokener_get_error(tok);
+
+		rc = fail(why, n, "not JSON: %s", e == json_tokener_continue ?
+			  "unexpected end of line" : json_tokener_error_desc(e));
+		goto out;
+	}
+	for (end = json_tokener_get_parse_end(tok); end < len; end++)
+		if (json[end] != ' ' && json[end] != '\t' && json[end] != '\r' && json[end] != '\n') {
+			rc = fail(why, n, "text after the JSON object");
+			goto out;
+		}
+	if (!json_object_is_type(obj, json_type_object)) {
+		rc = fail(why, n, "not a JSON object");
+		goto out;
+	}
+	memset(ev, 0, sizeof(*ev));
+	default_effect(&ev->eff);
+	ev->npages = 1;
+	json_object_object_foreach(obj, key, v) {
+		if (parse_field(key, v, ev, &seen, why, n)) {
+			rc = -1;
+			goto out;
+		}
+	}
+	if (!(seen & BIT(F_KIND))) {
+		rc = fail(why, n, "missing \"kind\"");
+		goto out;
+	}
+	rc = check_event(ev, seen, why, n);
+out:
+	json_object_put(obj);
+	json_tokener_free(tok);
+	return rc;
+}

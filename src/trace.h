@@ -1,0 +1,40 @@
+/*
+ * Event traces: JSON Lines, one event per line in the format sf_event_json
+ * writes (src/event.h, docs/trace.md), read back for `svafuzz check`.
+ * Hand-written traces are the point, so the reader is strict: a missing
+ * required field, an unknown key or a bad name is an error naming its
+ * line, never a silent default that could turn into a false verdict.
+ */
+#ifndef SF_TRACE_H
+#define SF_TRACE_H
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include "event.h"
+
+struct sf_trace {
+	struct sf_event *ev;
+	unsigned *line;		/* source line of each event */
+	size_t n, cap;
+	uint32_t arena_pages;	/* "# arena N" header, or 0 */
+	int sem;		/* "# semantics mirror|pinned" header (enum sf_semantics), or -1 */
+	uint32_t pages_used;	/* 1 + highest page any event touches (0: none) */
+};
+
+void sf_trace_init(struct sf_trace *t);
+void sf_trace_free(struct sf_trace *t);
+
+/* One JSON object into ev; 0, or -1 with what is wrong in why. Pure. */
+int sf_trace_parse_event(const char *json, size_t len, struct sf_event *ev, char *why, size_t n);
+
+/*
+ * Whole trace from f (name is used in messages: "NAME:LINE: what is
+ * wrong"). Blank lines and lines starting with '#' are skipped; "# arena N"
+ * and "# semantics S" are headers before the first event. 0 or -1 with err.
+ */
+int sf_trace_read(FILE *f, const char *name, struct sf_trace *t, char *err, size_t n);
+int sf_trace_load(const char *path, struct sf_trace *t, char *err, size_t n);
+
+/* Stable sort by t0 (lines follow); returns how many events were out of order before. */
+size_t sf_trace_sort(struct sf_trace *t);
+#endif
