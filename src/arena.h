@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include "state.h"
 
+struct sf_uffd;
+
 struct sf_arena {
 	uint8_t *base;			/* page 0 */
 	uint8_t *resv;			/* whole reservation incl. guards */
@@ -30,7 +32,30 @@ struct sf_arena {
 	uint64_t obj_file;
 	struct sf_pstate *model;	/* executor's view; under lock */
 	pthread_mutex_t lock;		/* the mutation lock */
+	/* added by workers: private bookkeeping of the workers, under lock */
+	uint32_t *foff;			/* file page a memfd/file-backed page maps (UINT32_MAX: none) */
+	uint64_t *memfd_obj;		/* current obj of each memfd page (new id after a punch) */
+	uint64_t *file_obj;		/* same for the file */
+	uint32_t file_pages;		/* size of memfd and file, in pages */
+	uint8_t *locked;		/* mlock state per page: 0 no, 1 yes, 2 maybe */
+	uint64_t fresh_next;		/* local ids for FRESH content in the model */
+	int file_punch_ok;		/* the file's filesystem supports hole punching */
+	int vma_budget_ok;		/* npages is far below vm.max_map_count */
+	struct sf_uffd *uffd;		/* userfaultfd state (uffd.c), NULL until used */
+	volatile uint64_t *fork_done;	/* shared page: fork child's progress */
+	uint64_t counters[8];		/* SF_ARENA_CNT_*: informational worker counts */
 };
+
+/* counters[] */
+#define SF_ARENA_CNT_MIGRATE_CALLS 0
+#define SF_ARENA_CNT_MIGRATE_MOVED 1
+#define SF_ARENA_CNT_MADV_KEEP 2	/* advices with no content effect */
+#define SF_ARENA_CNT_UFFD_FAULTS 3	/* write faults the uffd handler resolved */
+#define SF_ARENA_CNT_UNKNOWN 4		/* effects reported unknown (failed half-way) */
+#define SF_ARENA_CNT_SKIPPED 5		/* ops refused without a syscall (would leave the model) */
+
+/* obj of page i right after open/reset is SF_ARENA_OBJ_INITIAL + i */
+#define SF_ARENA_OBJ_INITIAL 1ull
 
 int sf_arena_open(struct sf_arena *a, uint32_t npages, char *err, size_t errlen);
 /* Back to the initial state: every page anon-private rw, fresh content. */

@@ -24,6 +24,18 @@ struct sf_worker {
 		    struct sf_event *ev);
 };
 
+/*
+ * Added by workers. Several events per op: exec may publish events before
+ * the one it returns in *ev (mremap move: the destination's MOVE, then the
+ * source; one op over pages it changes differently: one event per run of
+ * pages). Those go to the slot (sf_slot_put) in the order the oracle needs
+ * them; *ev is always the op's last event. exec keeps ev->seq and
+ * ev->thread as the caller set them and copies them into every event.
+ * With slot == NULL (tests, benches) t0 comes from the clock and the
+ * earlier events go to this thread's sink (dropped if none is set).
+ */
+void sf_worker_set_sink(void (*fn)(void *arg, const struct sf_event *ev), void *arg);
+
 extern const struct sf_worker sf_workers[];	/* terminated by .name == NULL */
 const struct sf_worker *sf_worker_for(enum sf_op op);
 
