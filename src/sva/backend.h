@@ -48,6 +48,10 @@ struct sf_be_stats {
 	uint64_t invalidations;
 	uint64_t iotlb_hits, iotlb_misses;
 	uint64_t fault_retries;
+	/* svatest: permission reductions of pages the device had a translation
+	 * for (required) and those an applied invalidation covered before the
+	 * change returned (covered); log records the module overwrote (lost) */
+	uint64_t inval_required, inval_covered, inval_log_lost;
 };
 
 struct sf_backend_ops {
