@@ -87,9 +87,11 @@ int sf_exec_open(struct sf_exec *x, const struct sf_backend_ops *be, const char 
 		.arch = arch && arch[0] ? arch : NULL,
 	};
 	atomic_int *stop = x->stop;
+	uint64_t deadline = x->deadline_ns;
 
 	memset(x, 0, sizeof(*x));
 	x->stop = stop;
+	x->deadline_ns = deadline;
 	x->be = be;
 	x->arena_pages = arena_pages;
 	x->watchdog_ns = SF_WATCHDOG_NS;

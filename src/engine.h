@@ -25,6 +25,7 @@ struct sf_exec {
 	uint32_t arena_pages;
 	uint64_t watchdog_ns;
 	atomic_int *stop;		/* set on SIGINT/SIGTERM: finish soon */
+	uint64_t deadline_ns;		/* CLOCK_MONOTONIC: threads stop there (0 = none) */
 	/* ops not run, by kind, and why (first reason) */
 	uint64_t skipped[SF_OP__COUNT];
 	char skip_why[SF_OP__COUNT][128];

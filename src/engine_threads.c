@@ -60,7 +60,8 @@ struct eng {
 static bool stop_asked(struct eng *e)
 {
 	return atomic_load_explicit(&e->abort, memory_order_relaxed) ||
-	       (e->x->stop && atomic_load_explicit(e->x->stop, memory_order_relaxed));
+	       (e->x->stop && atomic_load_explicit(e->x->stop, memory_order_relaxed)) ||
+	       (e->x->deadline_ns && sf_now_ns() >= e->x->deadline_ns);
 }
 
 static void note_skip(struct eng *e, enum sf_op op, const char *why)

@@ -3,11 +3,14 @@
  * with a fresh oracle, turn verdicts into findings, and keep the results
  * folder current until the duration is over or a signal arrives.
  */
+#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 #include "engine.h"
 #include "findings.h"
 #include "klog.h"
@@ -45,6 +48,11 @@ struct run {
 	unsigned last_tick_s;
 	uint64_t last_json;
 	uint64_t prev_skipped[SF_OP__COUNT];
+	/* the monitor thread's view */
+	_Atomic uint64_t prog_since;	/* start of the program running, 0 between */
+	atomic_int mon_quit;
+	pthread_t mon;
+	bool have_mon;
 };
 
 static void install_signals(void)
@@ -218,7 +226,9 @@ static int run_programs(struct run *r)
 		sf_evring_reset(r->ring);
 		r->npend = 0;
 		memset(&st, 0, sizeof(st));
+		atomic_store(&r->prog_since, sf_now_ns());
 		rc = sf_exec_program(&r->x, &prog, &hooks, &st);
+		atomic_store(&r->prog_since, 0);
 		add_stats(&r->rs, &st);
 		add_counts(r, &prog);
 		process_pending(r, &prog);
@@ -326,6 +336,77 @@ static void cleanup(struct run *r)
 	free(r->pend);
 }
 
+/*
+ * Last resort when the main thread is stuck inside a program (a backend
+ * that never returns): record why, write what we have and leave. The
+ * figures are read while the stuck thread may still change them; a torn
+ * counter is better than no results.
+ */
+static void emergency_exit(struct run *r, const char *why)
+{
+	snprintf(r->rs.hang, sizeof(r->rs.hang), "%s", why);
+	fprintf(stderr, "svafuzz: watchdog: %s\n", why);
+	r->rs.exit_code = SF_EXIT_INTERNAL;
+	r->rs.rss_end = sf_proc_status_kb("VmRSS:");
+	sf_utc_now(r->rs.ended, sizeof(r->rs.ended));
+	sf_results_write_run_json(&r->rs);
+	if (r->rs.dir[0])
+		sf_results_write_junit(&r->rs);
+	sf_progress_summary(&r->rs, stdout);
+	fflush(NULL);
+	_exit(SF_EXIT_INTERNAL);
+}
+
+#define STOP_GRACE_NS 1500000000ull		/* after a signal */
+#define OVERRUN_GRACE_NS 4000000000ull		/* after the duration */
+#define PROGRAM_BOUND_NS (3 * SF_WATCHDOG_NS)	/* one program, whatever it does */
+
+static void *monitor_main(void *arg)
+{
+	struct run *r = arg;
+	uint64_t stop_seen = 0, dur = r->o->duration_ns;
+	char why[200];
+
+	while (!atomic_load(&r->mon_quit)) {
+		struct timespec ts = { 0, 100000000 };
+		uint64_t now, since;
+
+		nanosleep(&ts, NULL);
+		now = sf_now_ns();
+		since = atomic_load(&r->prog_since);
+		if (atomic_load(&stop_flag) && !stop_seen)
+			stop_seen = now;
+		if (!since)
+			continue;
+		if (stop_seen && now - stop_seen > STOP_GRACE_NS) {
+			snprintf(why, sizeof(why), "program %llu did not stop within %.1f s of a signal",
+				 (unsigned long long)r->prog_index, STOP_GRACE_NS / 1e9);
+			emergency_exit(r, why);
+		}
+		if (now - since > PROGRAM_BOUND_NS ||
+		    (dur && now > r->rs.t_start + dur + OVERRUN_GRACE_NS)) {
+			snprintf(why, sizeof(why), "program %llu still running after %.1f s",
+				 (unsigned long long)r->prog_index, (now - since) / 1e9);
+			emergency_exit(r, why);
+		}
+	}
+	return NULL;
+}
+
+static void start_monitor(struct run *r)
+{
+	r->have_mon = pthread_create(&r->mon, NULL, monitor_main, r) == 0;
+}
+
+static void stop_monitor(struct run *r)
+{
+	if (!r->have_mon)
+		return;
+	atomic_store(&r->mon_quit, 1);
+	pthread_join(r->mon, NULL);
+	r->have_mon = false;
+}
+
 int sf_run(const struct sf_run_opts *o)
 {
 	const struct sf_backend_ops *be = NULL;
@@ -353,6 +434,8 @@ int sf_run(const struct sf_run_opts *o)
 	snprintf(r->rs.arch, sizeof(r->rs.arch), "%s", o->arch);
 	atomic_store(&stop_flag, 0);
 	r->x.stop = &stop_flag;
+	/* a long program on a real backend is cut at the end of the run */
+	r->x.deadline_ns = o->duration_ns ? r->rs.t_start + o->duration_ns : 0;
 	printf("svafuzz: backend %s%s%s, seed %llu\n", be->name, o->knob[0] ? ", inject " : "",
 	       o->knob, (unsigned long long)r->rs.seed);
 	fflush(stdout);
@@ -374,7 +457,9 @@ int sf_run(const struct sf_run_opts *o)
 	install_signals();
 	start_klog(r);
 	sf_results_write_run_json(&r->rs);
+	start_monitor(r);
 	rc = run_programs(r);
+	stop_monitor(r);
 	finish(r, rc);
 	rc = r->rs.exit_code;
 	cleanup(r);
