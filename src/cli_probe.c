@@ -1,0 +1,97 @@
+/*
+ * `svafuzz probe`: what works on this machine and, for what does not, why
+ * not. Always exits 0: an unavailable backend is information, not failure.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli.h"
+#include "ops.h"
+#include "sva/backend.h"
+#include "workers/worker.h"
+
+static void probe_help(void)
+{
+	printf("usage: svafuzz probe\n\n"
+	       "Lists every backend compiled in (available here, or why not; semantics,\n"
+	       "bug knobs and the ops it runs) and every CPU-side worker (supported here,\n"
+	       "or why not). Exit 0.\n");
+}
+
+static void print_wrapped_list(const char *label, const char *const *items, unsigned n)
+{
+	unsigned col = 13 + (unsigned)strlen(label);
+
+	printf("             %s", label);
+	for (unsigned i = 0; i < n; i++) {
+		unsigned w = (unsigned)strlen(items[i]) + 1;
+
+		if (col + w > 78 && i) {
+			printf("\n             %*s", (int)strlen(label), "");
+			col = 13 + (unsigned)strlen(label);
+		}
+		printf(" %s", items[i]);
+		col += w;
+	}
+	printf("%s\n", n ? "" : " none");
+}
+
+/* Returns 1 if the backend is available here. */
+static int print_backend(const struct sf_backend_ops *b)
+{
+	const char *ops[SF_OP__COUNT];
+	unsigned nops = 0, nknobs = 0;
+	char why[256] = "";
+	int rc = b->probe ? b->probe(why, sizeof(why)) : 0;
+
+	printf("  %-10s %s%s\n", b->name, rc ? "unavailable: " : "available",
+	       rc ? (why[0] ? why : "no reason given") : "");
+	printf("             %s semantics%s%s; %s\n",
+	       b->sem == SF_SEM_PINNED ? "pinned" : "mirror",
+	       b->flags & SF_BE_SIM ? ", runs whole programs (deterministic)" : "",
+	       b->flags & SF_BE_SLOTS ? ", memslot ops" : "", b->desc ? b->desc : "");
+	while (b->knobs && b->knobs[nknobs])
+		nknobs++;
+	print_wrapped_list("knobs:", b->knobs, nknobs);
+	for (int op = 0; op < SF_OP__COUNT; op++)
+		if (b->ops_supported & (1ull << op))
+			ops[nops++] = sf_op_name((enum sf_op)op);
+	print_wrapped_list("ops:", ops, nops);
+	return !rc;
+}
+
+int sf_cmd_probe(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	unsigned avail = 0, total = 0;
+	int c;
+
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", lo, NULL)) != -1) {
+		if (c == 'h') {
+			probe_help();
+			return SF_EXIT_CLEAN;
+		}
+		return sf_cli_getopt_error("probe", c, argv, lo);
+	}
+	if (optind < argc)
+		return sf_cli_usage_error("probe", "unexpected argument '%s'", argv[optind]);
+
+	printf("backends:\n");
+	for (unsigned i = 0; sf_backends[i]; i++, total++)
+		avail += (unsigned)print_backend(sf_backends[i]);
+	printf("  (%u of %u available; `run --backend auto` picks %s)\n\nworkers:\n", avail,
+	       total, sf_backend_auto()->name);
+	for (const struct sf_worker *w = sf_workers; w->name; w++) {
+		char why[256] = "";
+		int rc = w->supported ? w->supported(why, sizeof(why)) : 0;
+
+		printf("  %-12s %s%s\n", w->name, rc ? "unsupported: " : "supported",
+		       rc ? (why[0] ? why : "no reason given") : "");
+	}
+	return SF_EXIT_CLEAN;
+}

@@ -1,0 +1,77 @@
+/* `svafuzz replay FILE`: run a reproducer again, N times (src/replay.h does the work). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+#include "config.h"
+#include "replay.h"
+
+static void replay_help(void)
+{
+	printf("usage: svafuzz replay [OPTIONS] FILE\n\n"
+	       "Runs a saved sequence (a finding's repro.sva) again with a fresh oracle each\n"
+	       "time, on the backend, bug knob and TLB rules its header names, and prints\n"
+	       "\"reproduced K/N: VERDICT\".\n\n"
+	       "  -n, --times N        replay N times (default 1)\n"
+	       "  -b, --backend NAME   another backend than the file's\n"
+	       "  -i, --inject KNOB    another bug knob than the file's\n"
+	       "      --arch A         other TLB rules (smmuv3, vtd) than the file's\n"
+	       "  -h, --help           this text\n\n"
+	       "exit: 2 reproduced at least once, 0 never, 1 bad file or usage,\n"
+	       "4 backend unavailable, 5 hang.\n");
+}
+
+int sf_cmd_replay(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "times", required_argument, NULL, 'n' },
+		{ "backend", required_argument, NULL, 'b' },
+		{ "inject", required_argument, NULL, 'i' },
+		{ "arch", required_argument, NULL, 'A' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sf_run_opts over;
+	unsigned long times = 1;
+	char why[300], *end;
+	int c;
+
+	sf_run_opts_defaults(&over);
+	over.backend[0] = '\0';		/* "" = the file's */
+	over.knob[0] = '\0';
+	over.arch[0] = '\0';
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":n:b:i:h", lo, NULL)) != -1) {
+		const char *key = NULL;
+
+		switch (c) {
+		case 'n':
+			times = strtoul(optarg, &end, 10);
+			if (*end || !times || times > 1000000 || optarg[0] == '-')
+				return sf_cli_usage_error("replay", "--times '%s': 1..1000000", optarg);
+			continue;
+		case 'b':
+			key = "backend";
+			break;
+		case 'i':
+			key = "inject";
+			break;
+		case 'A':
+			key = "arch";
+			break;
+		case 'h':
+			replay_help();
+			return SF_EXIT_CLEAN;
+		default:
+			return sf_cli_getopt_error("replay", c, argv, lo);
+		}
+		if (sf_config_set(&over, key, optarg, why, sizeof(why)))
+			return sf_cli_usage_error("replay", "--%s: %s", key, why);
+	}
+	if (optind != argc - 1)
+		return sf_cli_usage_error("replay", optind == argc ? "which file? (svafuzz replay FILE)"
+								   : "one file at a time");
+	return sf_replay(argv[optind], (unsigned)times, &over);
+}
