@@ -151,7 +151,7 @@ static void emit_success(struct sf_arena *a, const struct sf_seq_op *op, struct 
 	wk_emit_uniform(em, op->page, n, src_eff);
 	if (op->arg2 & SF_MREMAP_DONTUNMAP)
 		for (uint32_t i = 0; i < n; i++)
-			a->locked[op->page + i] = 2;	/* VM_LOCKED may be cleared on the source */
+			a->locked[op->page + i] = 0;	/* the kernel clears VM_LOCKED on the source */
 }
 
 int wk_mremap_exec(struct sf_arena *a, const struct sf_seq_op *op, struct sf_slot *slot,
