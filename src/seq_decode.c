@@ -170,7 +170,8 @@ void sf_seq_decode(struct sf_seq *out, const uint8_t *data, size_t len,
 	while (r.pos < r.len && out->nops < max) {
 		struct sf_seq_op o = { 0 };
 
-		o.op = kinds[take_below(&r, nkinds)];
+		/* always one byte, even with one kind: every op eats input */
+		o.op = kinds[take(&r, 1) % nkinds];
 		o.thread = (uint16_t)take_below(&r, out->nthreads);
 		take_args(&r, out, &o, &b);
 		if (sf_seq_push(out, &o))

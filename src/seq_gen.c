@@ -433,8 +433,12 @@ static void make_writable_private(struct gen *g, unsigned m, uint32_t page, uint
 	}
 }
 
-/* The write that turns a cached read-only translation into a writable one. */
-static void upgrade_write(struct gen *g, unsigned m, unsigned a, uint32_t page)
+/*
+ * The write that turns a cached read-only translation into a writable one.
+ * When ordered, a barrier puts the CPU's upgrade strictly before the
+ * device's write: the exact order of the arm64 seed bug.
+ */
+static void upgrade_write(struct gen *g, unsigned m, unsigned a, uint32_t page, int ordered)
 {
 	switch (below(g, 4)) {
 	case 0:
@@ -449,6 +453,8 @@ static void upgrade_write(struct gen *g, unsigned m, unsigned a, uint32_t page)
 		break;
 	default:	/* CPU upgrade first, then the device must see it */
 		emit_access(g, SF_OP_CPU_WRITE, m, page);
+		if (ordered)
+			emit_barrier(g);
 		emit_access(g, SF_OP_DEV_WRITE, a, page);
 		break;
 	}
@@ -494,9 +500,14 @@ static int cow_episode(struct gen *g)
 		o.arg0 = SF_PROT_R | SF_PROT_W;
 		emit(g, &o);
 	}
+	/* ordered: every device read is done before anything upgrades */
+	int ordered = chance(g, 50);
+
+	if (ordered)
+		emit_barrier(g);
 	for (uint32_t i = 0; i < n; i++)
 		if (i == 0 || chance(g, 50))
-			upgrade_write(g, m, a, page + i);
+			upgrade_write(g, m, a, page + i, ordered);
 	/* read back through the device: the upgrade must be visible */
 	if (chance(g, 60))
 		emit_access(g, SF_OP_DEV_READ, a, page + below(g, n));

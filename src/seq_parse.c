@@ -339,7 +339,7 @@ static int parse_op(struct parser *p)
 	struct sf_seq_op op = { 0 };
 	struct cols cols;
 	enum sf_seq_field fld;
-	unsigned next;
+	unsigned next = 0;
 	uint32_t thread;
 	int verb = -1;
 
