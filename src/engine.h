@@ -29,6 +29,8 @@ struct sf_exec {
 	/* ops not run, by kind, and why (first reason) */
 	uint64_t skipped[SF_OP__COUNT];
 	char skip_why[SF_OP__COUNT][128];
+	/* wall time spent in ops of each kind, summed over threads (real backends) */
+	_Atomic uint64_t op_ns[SF_OP__COUNT];
 	/* watchdog: "" or where a thread hung */
 	char hang[200];
 };

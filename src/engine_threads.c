@@ -316,6 +316,9 @@ static void *thread_main(void *arg)
 				spin_delay(op->arg0);
 			k++;
 		}
+		atomic_fetch_add_explicit(&e->x->op_ns[op->op],
+					  sf_now_ns() - atomic_load_explicit(&th->op_start, memory_order_relaxed),
+					  memory_order_relaxed);
 		atomic_store_explicit(&th->op_start, IDLE, memory_order_release);
 	}
 	atomic_store(&th->done, 1);

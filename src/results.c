@@ -180,6 +180,17 @@ static struct json_object *counts_json(const struct sf_run_state *rs)
 	return o;
 }
 
+static struct json_object *op_time_json(const struct sf_run_state *rs)
+{
+	struct json_object *o = json_object_new_object();
+
+	for (unsigned op = 0; op < SF_OP__COUNT; op++)
+		if (rs->op_ns[op])
+			json_object_object_add(o, sf_op_name((enum sf_op)op),
+					       json_object_new_double((double)rs->op_ns[op] / 1e6));
+	return o;
+}
+
 static struct json_object *findings_json(const struct sf_run_state *rs)
 {
 	struct json_object *a = json_object_new_array();
@@ -254,6 +265,7 @@ static struct json_object *run_json(const struct sf_run_state *rs)
 	json_object_object_add(o, "exit_code",
 			       rs->exit_code < 0 ? NULL : json_object_new_int(rs->exit_code));
 	json_object_object_add(o, "counts", counts_json(rs));
+	json_object_object_add(o, "op_time_ms", op_time_json(rs));
 	json_object_object_add(o, "programs", json_object_new_uint64(rs->programs));
 	json_object_object_add(o, "accesses_judged", json_object_new_uint64(rs->judged));
 	json_object_object_add(o, "accesses_decisive", json_object_new_uint64(rs->decisive));

@@ -40,6 +40,7 @@ struct sf_run_state {
 	uint64_t duration_ns;		/* asked for (0 = until signal) */
 
 	uint64_t counts[SF_OP__COUNT];	/* ops executed */
+	uint64_t op_ns[SF_OP__COUNT];	/* thread time in each op kind (real backends) */
 	uint64_t programs;
 	uint64_t judged, decisive, faults;
 	uint64_t rejected, widened;

@@ -154,6 +154,8 @@ static void process_pending(struct run *r, const struct sf_seq *prog)
 
 static void refresh_be_stats(struct run *r)
 {
+	for (unsigned op = 0; op < SF_OP__COUNT; op++)
+		r->rs.op_ns[op] = atomic_load(&r->x.op_ns[op]);
 	if (r->x.dev && r->x.be->stats) {
 		r->x.be->stats(r->x.dev, &r->rs.be_stats);
 		r->rs.have_be_stats = true;
