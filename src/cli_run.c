@@ -1,15 +1,71 @@
 /* `svafuzz run`: options and job file into struct sf_run_opts, then sf_run(). */
+#include <inttypes.h>
 #include "cli.h"
+#include "ops.h"
+#include "seq.h"
+
+/* In the largest unit that is exact, as a person would write it. */
+static void print_duration(FILE *f, uint64_t ns)
+{
+	static const struct {
+		uint64_t ns;
+		const char *unit;
+	} units[] = { { 3600000000000ull, "h" }, { 60000000000ull, "m" }, { 1000000000ull, "s" },
+		      { 1000000ull, "ms" }, { 1000ull, "us" } };
+
+	for (unsigned i = 0; i < sizeof(units) / sizeof(units[0]); i++) {
+		if (ns && ns % units[i].ns == 0) {
+			fprintf(f, "duration = %" PRIu64 "%s\n", ns / units[i].ns, units[i].unit);
+			return;
+		}
+	}
+	fprintf(f, "duration = %" PRIu64 "%s\n", ns, ns ? "ns" : "");
+}
+
+void sf_cli_print_opts(FILE *f, const struct sf_run_opts *o)
+{
+	fprintf(f, "[run]\nbackend = %s\n", o->backend);
+	print_duration(f, o->duration_ns);
+	if (o->seed_set)
+		fprintf(f, "seed = %" PRIu64 "\n", o->seed);
+	else
+		fprintf(f, "; seed: from the clock, printed at start\n");
+	fprintf(f, "threads = %u\nvcpus = %u\narena = %up\n", o->threads, o->vcpus, o->arena_pages);
+	fprintf(f, "inject = %s\narch = %s\n", o->knob[0] ? o->knob : "none",
+		o->arch[0] ? o->arch : "host");
+	fprintf(f, "profile = %s\n", o->profile == SF_GEN_COW_UPGRADE ? "cow-upgrade" : "mix");
+	if (!o->allowed_ops) {
+		fprintf(f, "ops = all\n");
+	} else {
+		const char *sep = "ops = ";
+
+		for (int op = 0; op < SF_OP__COUNT; op++) {
+			if (o->allowed_ops & (1ull << op)) {
+				fprintf(f, "%s%s", sep, sf_op_name((enum sf_op)op));
+				sep = ", ";
+			}
+		}
+		fprintf(f, "\n");
+	}
+	fprintf(f, "results = %s\nlava = %s\nklog = %s\nquiet = %s\n", o->results,
+		o->lava ? "yes" : "no", o->klog ? "yes" : "no", o->quiet ? "yes" : "no");
+	fprintf(f, "max_findings = %u\nops_per_program = %u\n", o->max_findings, o->ops_per_program);
+}
 
 int sf_cmd_run(int argc, char **argv)
 {
 	struct sf_run_opts o;
+	bool dry_run;
 	char err[700];
-	int rc = sf_cli_run_opts(argc, argv, &o, err, sizeof(err));
+	int rc = sf_cli_run_opts(argc, argv, &o, &dry_run, err, sizeof(err));
 
 	if (rc < 0)
 		return SF_EXIT_CLEAN;	/* --help */
 	if (rc > 0)
 		return err[0] ? sf_cli_usage_error("run", "%s", err) : SF_EXIT_USAGE;
+	if (dry_run) {
+		sf_cli_print_opts(stdout, &o);
+		return SF_EXIT_CLEAN;
+	}
 	return sf_run(&o);
 }

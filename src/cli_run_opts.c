@@ -41,6 +41,7 @@ static const struct run_option run_options[] = {
 #define NOPTS (sizeof(run_options) / sizeof(run_options[0]))
 #define OPT_CONFIG 1000
 #define OPT_HELP 1001
+#define OPT_DRY_RUN 1002
 #define OPT_BASE 2000	/* + index into run_options */
 
 static void run_help(void)
@@ -59,14 +60,15 @@ static void run_help(void)
 			 r->arg ? " " : "", r->arg ? r->arg : "");
 		printf("  %-28s  %s\n", left, r->help);
 	}
-	printf("  -h, --help                    this text\n\n"
+	printf("  -n, --dry-run                 print the settings that would run, and exit\n"
+	       "  -h, --help                    this text\n\n"
 	       "exit: 0 clean, 1 usage/config error, 2 findings, 3 kernel error in the log,\n"
 	       "4 backend unavailable, 5 internal error or hang. Results: DIR/<run-id>/.\n");
 }
 
 static void build_getopt(struct option *lo, char *so, size_t n)
 {
-	size_t len = (size_t)snprintf(so, n, ":c:h");
+	size_t len = (size_t)snprintf(so, n, ":c:hn");
 
 	for (unsigned i = 0; i < NOPTS; i++) {
 		const struct run_option *r = &run_options[i];
@@ -79,7 +81,8 @@ static void build_getopt(struct option *lo, char *so, size_t n)
 	}
 	lo[NOPTS] = (struct option){ "config", required_argument, NULL, OPT_CONFIG };
 	lo[NOPTS + 1] = (struct option){ "help", no_argument, NULL, OPT_HELP };
-	lo[NOPTS + 2] = (struct option){ NULL, 0, NULL, 0 };
+	lo[NOPTS + 2] = (struct option){ "dry-run", no_argument, NULL, OPT_DRY_RUN };
+	lo[NOPTS + 3] = (struct option){ NULL, 0, NULL, 0 };
 }
 
 static int index_of_short(int c)
@@ -102,9 +105,10 @@ static int apply(struct sf_run_opts *o, const struct run_option *r, const char *
 	return 0;
 }
 
-int sf_cli_run_opts(int argc, char **argv, struct sf_run_opts *o, char *err, size_t n)
+int sf_cli_run_opts(int argc, char **argv, struct sf_run_opts *o, bool *dry_run, char *err,
+		    size_t n)
 {
-	struct option lo[NOPTS + 3];
+	struct option lo[NOPTS + 4];
 	char so[64];
 	struct {
 		int idx;
@@ -115,6 +119,7 @@ int sf_cli_run_opts(int argc, char **argv, struct sf_run_opts *o, char *err, siz
 	int c;
 
 	build_getopt(lo, so, sizeof(so));
+	*dry_run = false;
 	optind = 0;	/* full re-initialisation: callable more than once (tests) */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, so, lo, NULL)) != -1) {
@@ -128,6 +133,10 @@ int sf_cli_run_opts(int argc, char **argv, struct sf_run_opts *o, char *err, siz
 		if (c == 'h' || c == OPT_HELP) {
 			run_help();
 			return -1;
+		}
+		if (c == 'n' || c == OPT_DRY_RUN) {
+			*dry_run = true;
+			continue;
 		}
 		if (c == 'c' || c == OPT_CONFIG) {
 			config = optarg;

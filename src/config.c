@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <ini.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,8 @@ struct cfg_ctx {
 	char *err;
 	size_t n;
 	unsigned err_line;	/* first error seen (0: none yet) */
+	bool continuation;	/* the line just read is indented: inih continues the last key */
+	char last[512];		/* that key's value so far */
 };
 
 static void cfg_fail(struct cfg_ctx *c, const char *fmt, ...)
@@ -92,6 +95,8 @@ static char *cfg_reader(char *str, int num, void *stream)
 	memcpy(str, c->buf, (size_t)len);
 	str[len] = '\0';
 	check_section_line(c, str);
+	c->continuation = (str[0] == ' ' || str[0] == '\t') && str[strspn(str, " \t\r\n")] &&
+			  !strchr(";#", str[strspn(str, " \t")]);
 	return str;
 }
 
@@ -111,7 +116,7 @@ static void strip_inline_hash(char *v)
 static int cfg_handler(void *user, const char *section, const char *name, const char *value)
 {
 	struct cfg_ctx *c = user;
-	char raw[512], val[512], why[300];
+	char raw[1100], val[512], why[300];
 	int rc;
 
 	if (!section[0]) {
@@ -120,8 +125,16 @@ static int cfg_handler(void *user, const char *section, const char *name, const 
 	}
 	if (!section_known(section, strlen(section)))
 		return 0;	/* already reported by the reader */
-	snprintf(raw, sizeof(raw), "%s", value);
+	/*
+	 * inih hands an indented line to the handler as another value of the
+	 * same key: join them, so a long "ops =" list can span lines.
+	 */
+	if (c->continuation)
+		snprintf(raw, sizeof(raw), "%s %s", c->last, value);
+	else
+		snprintf(raw, sizeof(raw), "%s", value);
 	strip_inline_hash(raw);
+	snprintf(c->last, sizeof(c->last), "%.*s", (int)sizeof(c->last) - 1, raw);
 	if (sf_config_expand_env(raw, val, sizeof(val), why, sizeof(why))) {
 		cfg_fail(c, "key '%s': %s", name, why);
 		return 0;

@@ -17,6 +17,7 @@ int main(void)
 {
 	char path[] = "/tmp/svafuzz-precconf-XXXXXX", err[600], cfgarg[64];
 	struct sf_run_opts def, o;
+	bool dry = true;
 	FILE *f;
 	int fd = mkstemp(path);
 
@@ -33,17 +34,18 @@ int main(void)
 	{
 		char *argv[] = { "run", NULL };
 
-		CHECK_EQ(sf_cli_run_opts(ARGC(argv), argv, &o, err, sizeof(err)), 0);
+		CHECK_EQ(sf_cli_run_opts(ARGC(argv), argv, &o, &dry, err, sizeof(err)), 0);
 		CHECK_EQ(o.duration_ns, def.duration_ns);
 		CHECK_EQ(o.threads, def.threads);
 		CHECK_EQ(o.seed_set, false);
 		CHECK(!strcmp(o.results, def.results[0] ? def.results : "results"));
+		CHECK(!dry);
 	}
 	/* the job file over the defaults; untouched keys keep their defaults */
 	{
 		char *argv[] = { "run", "--config", cfgarg, NULL };
 
-		CHECK_EQ(sf_cli_run_opts(ARGC(argv), argv, &o, err, sizeof(err)), 0);
+		CHECK_EQ(sf_cli_run_opts(ARGC(argv), argv, &o, &dry, err, sizeof(err)), 0);
 		CHECK_EQ(o.duration_ns, 7200ull * 1000000000ull);
 		CHECK_EQ(o.threads, 6);
 		CHECK_EQ(o.seed, 7);
@@ -59,7 +61,7 @@ int main(void)
 		char *argv[] = { "run", "--threads", "3", "-d", "30s", "--config", cfgarg,
 				 "--seed=0x10", "--ops", "all", "--no-klog", "-o", "/tmp/from-cli", NULL };
 
-		CHECK_EQ(sf_cli_run_opts(ARGC(argv), argv, &o, err, sizeof(err)), 0);
+		CHECK_EQ(sf_cli_run_opts(ARGC(argv), argv, &o, &dry, err, sizeof(err)), 0);
 		CHECK_EQ(o.threads, 3);
 		CHECK_EQ(o.duration_ns, 30ull * 1000000000ull);
 		CHECK_EQ(o.seed, 16);
@@ -70,16 +72,17 @@ int main(void)
 	}
 	/* the same option twice: the last one wins */
 	{
-		char *argv[] = { "run", "-t", "5", "--threads", "9", NULL };
+		char *argv[] = { "run", "-t", "5", "--dry-run", "--threads", "9", NULL };
 
-		CHECK_EQ(sf_cli_run_opts(ARGC(argv), argv, &o, err, sizeof(err)), 0);
+		CHECK_EQ(sf_cli_run_opts(ARGC(argv), argv, &o, &dry, err, sizeof(err)), 0);
 		CHECK_EQ(o.threads, 9);
+		CHECK(dry);
 	}
 	/* a bad option value names the option; a bad file names file:line */
 	{
 		char *argv[] = { "run", "--threads", "1", NULL };
 
-		CHECK_EQ(sf_cli_run_opts(ARGC(argv), argv, &o, err, sizeof(err)), 1);
+		CHECK_EQ(sf_cli_run_opts(ARGC(argv), argv, &o, &dry, err, sizeof(err)), 1);
 		CHECK(strstr(err, "--threads") != NULL);
 	}
 	f = fopen(path, "w");
@@ -90,14 +93,14 @@ int main(void)
 		char want[80];
 
 		/* the file is still checked even if an option would override the key */
-		CHECK_EQ(sf_cli_run_opts(ARGC(argv), argv, &o, err, sizeof(err)), 1);
+		CHECK_EQ(sf_cli_run_opts(ARGC(argv), argv, &o, &dry, err, sizeof(err)), 1);
 		snprintf(want, sizeof(want), "%s:3: key 'duration'", path);
 		CHECK(strstr(err, want) != NULL);
 	}
 	{
 		char *argv[] = { "run", "stray", NULL };
 
-		CHECK_EQ(sf_cli_run_opts(ARGC(argv), argv, &o, err, sizeof(err)), 1);
+		CHECK_EQ(sf_cli_run_opts(ARGC(argv), argv, &o, &dry, err, sizeof(err)), 1);
 		CHECK(strstr(err, "stray") != NULL);
 	}
 	unlink(path);
