@@ -11,7 +11,6 @@
 #include <linux/mmu_notifier.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
-#include <linux/version.h>
 #include <linux/workqueue.h>
 #include "svatest_uapi.h"
 
@@ -22,9 +21,9 @@
 
 /*
  * 6.6 renamed the secondary-TLB hook: it used to be .invalidate_range,
- * which the core also called from invalidate_range_end.
+ * which the core also called from invalidate_range_end. Kbuild detects it.
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+#ifdef SVATEST_HAVE_SECONDARY_TLBS
 #define SVATEST_SECONDARY_OP arch_invalidate_secondary_tlbs
 #else
 #define SVATEST_SECONDARY_OP invalidate_range

@@ -94,8 +94,8 @@ static int svatest_bind(struct svatest_ctx *c, struct svatest_bind *b)
 	c->mirror = b->flags & SVATEST_BIND_MIRROR;
 	c->arch = b->arch ? b->arch : svatest_host_arch();
 	c->knobs = b->knobs | force_knobs;
-	c->drop_pct = b->drop_pct ? b->drop_pct : min(drop_pct, 100U);
-	c->delay_us = b->delay_us ? b->delay_us : min(delay_us, (uint)USEC_PER_SEC);
+	c->drop_pct = b->drop_pct ? b->drop_pct : min_t(uint, drop_pct, 100);
+	c->delay_us = b->delay_us ? b->delay_us : min_t(uint, delay_us, USEC_PER_SEC);
 	c->max_retries = b->max_retries ? b->max_retries : 32;
 	c->mm = current->mm;
 	mmgrab(c->mm);

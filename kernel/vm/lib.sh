@@ -66,12 +66,24 @@ ensure_static_libs() {
 		--no-install-recommends "${need[@]}" >&2 || die "cannot install ${need[*]}"
 }
 
-# Newest "6.12.N+deb12" that has an -unsigned image of this flavour.
+# Newest kernel version of a series with an -unsigned image of this
+# flavour: "6.12.N+deb12" for 6.12, "6.1.0-N" for 6.1.
 resolve_kver() {
-	local flavour=$1 series=$2
-	apt-cache search --names-only "^linux-image-${series}\.[0-9]+\+deb12-${flavour}-unsigned\$" |
-		sed -n "s/^linux-image-\(${series}\.[0-9]*+deb12\)-${flavour}-unsigned .*/\1/p" |
+	local flavour=$1 series=$2 pat
+	case $series in
+	6.1) pat='6\.1\.0-[0-9]+' ;;
+	*) pat="${series//./\\.}\\.[0-9]+\\+deb12" ;;
+	esac
+	apt-cache search --names-only "^linux-image-${pat}-${flavour}-unsigned\$" |
+		sed -E -n "s/^linux-image-(${pat})-${flavour}-unsigned .*/\1/p" |
 		sort -V | tail -n1
+}
+
+# "name=version" of the kbuild package the headers package depends on.
+kbuild_pkg() {
+	apt-cache show "$1" 2>/dev/null | sed -n 's/^Depends: //p' | head -n1 | tr ',' '\n' |
+		sed -E -n -e 's/^ *(linux-kbuild-[^ ]+) \(>?= ([^)]+)\).*/\1=\2/p' \
+			-e 's/^ *(linux-kbuild-[^ ]+) *$/\1/p' | head -n1
 }
 
 # Downloads and unpacks image + headers (+ common + kbuild) into $1/root.
@@ -79,11 +91,16 @@ fetch_debian_kernel() {
 	local dir=$1 kver=$2 flavour=$3 da=$4 deb pkgs
 	[ -e "$dir/.done" ] && return 0
 	rm -rf "$dir" && mkdir -p "$dir/debs" "$dir/root"
+	local kb
+	kb=$(kbuild_pkg "linux-headers-$kver-$flavour:$da")
+	[ -n "$kb" ] || die "cannot tell the kbuild package of linux-headers-$kver-$flavour"
 	pkgs="linux-image-$kver-$flavour-unsigned:$da linux-headers-$kver-$flavour:$da"
-	pkgs+=" linux-headers-$kver-common linux-kbuild-${kver%%+*}+deb12:$da"
+	local kbv=
+	case $kb in *=*) kbv="=${kb#*=}" ;; esac
+	pkgs+=" linux-headers-$kver-common ${kb%%=*}:$da$kbv"
 	# The kbuild tools must run here: for a foreign architecture use ours.
 	[ "$da" != "$(deb_arch "$(host_arch)")" ] &&
-		pkgs+=" linux-kbuild-${kver%%+*}+deb12:$(deb_arch "$(host_arch)")"
+		pkgs+=" ${kb%%=*}:$(deb_arch "$(host_arch)")$kbv"
 	log "downloading $pkgs"
 	(cd "$dir/debs" && apt-get download $pkgs >&2) || die "apt-get download failed"
 	# Foreign kbuild first, host kbuild last so its binaries win.
@@ -111,6 +128,12 @@ fetch_debian_kernel() {
 build_module() {
 	local kdir=$1 out=$2 arch=$3 cross=()
 	mkdir -p "$out"
+	# Rebuild only when a source is newer than the module.
+	if [ -e "$out/svatest.ko" ] && [ -z "$(find "$SRCDIR/kernel/svatest" -maxdepth 1 \
+		-newer "$out/svatest.ko" -type f)" ]; then
+		echo "$out/svatest.ko"
+		return
+	fi
 	cp "$SRCDIR"/kernel/svatest/*.c "$SRCDIR"/kernel/svatest/*.h \
 		"$SRCDIR"/kernel/svatest/Kbuild "$out"/
 	[ "$arch" != "$(host_arch)" ] && cross=(ARCH=$(kbuild_arch "$arch") CROSS_COMPILE=aarch64-linux-gnu-)

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -252,6 +253,45 @@ static void test_knob_ignore(void)
 	dev_close(&d);
 }
 
+/*
+ * The seed bug, injected: with SMMUv3 rules a cached read-only entry
+ * outlives the upgrade when the device ignores upgrade invalidations, so
+ * the write faults forever; VT-d rules drop the faulted entry and recover.
+ */
+static void test_knob_upgrade(void)
+{
+	struct svatest_access a;
+	struct dev d;
+
+	dev_open(&d, SVATEST_KNOB_IGNORE_UPGRADE, SVATEST_ARCH_SMMUV3);
+	*(volatile uint64_t *)(d.base + 7 * psz) = 1;
+	mprotect(d.base + 7 * psz, psz, PROT_READ);
+	a = dev_rw(&d, 7, 0, 0);
+	mprotect(d.base + 7 * psz, psz, PROT_READ | PROT_WRITE);
+	a = dev_rw(&d, 7, 1, 2);
+	check(a.outcome == SVATEST_FAULT_LOOP, "ignore-upgrade knob, smmuv3: write after RO->RW loops");
+	dev_close(&d);
+	dev_open(&d, SVATEST_KNOB_IGNORE_UPGRADE, SVATEST_ARCH_VTD);
+	*(volatile uint64_t *)(d.base + 7 * psz) = 1;
+	mprotect(d.base + 7 * psz, psz, PROT_READ);
+	a = dev_rw(&d, 7, 0, 0);
+	mprotect(d.base + 7 * psz, psz, PROT_READ | PROT_WRITE);
+	a = dev_rw(&d, 7, 1, 2);
+	check(a.outcome == SVATEST_OK, "ignore-upgrade knob, vtd: the faulted entry is dropped, write ok");
+	dev_close(&d);
+}
+
+/* fops->owner pins the module while a file is open. */
+static void test_unload_refused(void)
+{
+	struct dev d;
+
+	dev_open(&d, 0, 0);
+	check(syscall(SYS_delete_module, "svatest", O_NONBLOCK) < 0 &&
+	      (errno == EWOULDBLOCK || errno == EBUSY), "module unload refused while open");
+	dev_close(&d);
+}
+
 /* A process killed in the middle of accesses: the module must not care. */
 static void test_killed(void)
 {
@@ -339,6 +379,8 @@ int main(int argc, char **argv)
 	test_cow_reuse(SVATEST_ARCH_VTD, "vtd");
 	test_cow_reuse(0, "host rules");
 	test_knob_ignore();
+	test_knob_upgrade();
+	test_unload_refused();
 	test_killed();
 	if (argc > 1 && !strcmp(argv[1], "-b"))
 		bench();

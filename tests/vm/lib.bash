@@ -1,0 +1,54 @@
+# Shared by tests/vm/*.sh (sourced; not a test itself: it is not *.sh).
+# Each test boots a Debian 6.12 guest through kernel/vm/run-vm.sh, which
+# downloads the kernel and installs its tools on first use.
+
+skip() { echo "skipped: $*"; exit 77; }
+fail() { echo "FAIL: $*"; exit 1; }
+
+vm_setup() {
+	SRC=$(cd "$2" && pwd)
+	RUNVM=$SRC/kernel/vm/run-vm.sh
+	[ -n "${SVAFUZZ_VM_SKIP:-}" ] && skip "SVAFUZZ_VM_SKIP is set"
+	[ "$(id -u)" = 0 ] || skip "needs root (apt-get, dpkg) to fetch kernels and tools"
+	command -v apt-cache >/dev/null || skip "not a Debian system (no apt-cache)"
+	# shellcheck source=../../kernel/vm/lib.sh
+	. "$SRC/kernel/vm/lib.sh"
+	[ -n "$(resolve_kver cloud-amd64 6.12)" ] ||
+		skip "no Debian 6.12 kernel packages known to apt (apt-get update, bookworm-security)"
+	OUT=$(mktemp -d /tmp/svafuzz-vm.XXXXXX)
+}
+
+# run_guest ARCH TIMEOUT 'guest command' [run-vm options...]: sets RC
+run_guest() {
+	local arch=$1 tmo=$2 cmd=$3
+	shift 3
+	bash "$RUNVM" --arch "$arch" --timeout "$tmo" --out "$OUT" --cmd "$cmd" "$@"
+	RC=$?
+	[ "$RC" = 125 ] && fail "harness error (see $OUT/console.log)"
+	[ "$RC" = 124 ] && fail "guest timed out after $tmo s"
+	return 0
+}
+
+# json_get FILE PYTHON-EXPR (j = the parsed run.json)
+json_get() {
+	python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
+}
+
+# The svafuzz under test, when it can run in the guest (static, same arch).
+static_svafuzz_opt() {
+	local bin=$1 arch=$2 want
+	want=$([ "$arch" = x86_64 ] && echo x86-64 || echo aarch64)
+	if [ -x "$bin" ] && file -L "$bin" | grep -q "statically linked" &&
+		file -L "$bin" | grep -q "$want"; then
+		echo "--svafuzz $bin"
+	fi
+}
+
+# check_findings RUN.JSON 'REGEX of verdicts': prints the first finding.
+check_findings() {
+	local rj=$1 want=$2 v t
+	v=$(json_get "$rj" "' '.join(f['verdict'] for f in j['findings'])")
+	t=$(json_get "$rj" "min([f['t_first_s'] for f in j['findings']] or [-1])")
+	echo "  findings: ${v:-none}; first after ${t} s"
+	echo "$v" | grep -qE "$want"
+}

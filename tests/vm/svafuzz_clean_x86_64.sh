@@ -1,0 +1,17 @@
+#!/bin/bash
+# svafuzz against the real module on x86_64 for 60 s: no finding, accesses
+# judged, invalidation coverage reported.
+. "$(dirname "$0")/lib.bash"
+vm_setup "$@"
+ARCH=${ARCH:-x86_64}
+run_guest "$ARCH" 600 'svafuzz run --backend svatest --duration 60s -q --results /results/sf' \
+	$(static_svafuzz_opt "$1" "$ARCH")
+RJ=$(ls "$OUT"/sf/*/run.json 2>/dev/null | head -n1)
+[ -n "$RJ" ] || fail "no run.json came back (exit $RC)"
+check_findings "$RJ" '.' && fail "findings on a correct module"
+[ "$RC" = 0 ] || fail "svafuzz exit $RC"
+judged=$(json_get "$RJ" "j['accesses_judged']")
+[ "$judged" -gt 0 ] || fail "no access judged"
+echo "  judged $judged, decisive share $(json_get "$RJ" "j['decisive_share']")"
+echo "  backend: $(json_get "$RJ" "j['backend_stats']")"
+echo "PASS"

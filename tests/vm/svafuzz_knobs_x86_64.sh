@@ -1,0 +1,18 @@
+#!/bin/bash
+# Each svatest bug knob that makes the device keep a stale translation is
+# found as a stale access (or a lost write) within 30 s, in one guest.
+. "$(dirname "$0")/lib.bash"
+vm_setup "$@"
+KNOBS="ignore-inval drop-inval range-end-off-by-one delay-inval"
+run_guest x86_64 900 "for k in $KNOBS; do svafuzz run --backend svatest --inject \$k \
+--duration 30s --max-findings 1 -q --results /results/k-\$k; echo \"knob \$k exit \$?\"; done; true" \
+	$(static_svafuzz_opt "$1" x86_64)
+bad=0
+for k in $KNOBS; do
+	RJ=$(ls "$OUT"/k-$k/*/run.json 2>/dev/null | head -n1)
+	echo "knob $k:"
+	[ -n "$RJ" ] || { echo "  no run.json"; bad=1; continue; }
+	check_findings "$RJ" 'STALE_WRITE|STALE_READ|LOST_WRITE' || bad=1
+done
+[ $bad = 0 ] || fail "a knob went unnoticed"
+echo "PASS"
