@@ -1,0 +1,48 @@
+/*
+ * The backend registry, in probe order: sf_backend_auto() takes the first
+ * that probes usable. The sim is last: it works everywhere, so it is the
+ * fallback when no device is there. Each backend adds its one line.
+ */
+#include <string.h>
+#include "backend.h"
+
+extern const struct sf_backend_ops sf_backend_sim;
+extern const struct sf_backend_ops sf_backend_uring;
+extern const struct sf_backend_ops sf_backend_svatest;
+
+const struct sf_backend_ops *const sf_backends[] = {
+	&sf_backend_svatest,
+	&sf_backend_sim,
+	&sf_backend_uring,
+	NULL
+};
+
+const struct sf_backend_ops *sf_backend_find(const char *name)
+{
+	if (!name)
+		return NULL;
+	for (unsigned i = 0; sf_backends[i]; i++)
+		if (!strcmp(sf_backends[i]->name, name))
+			return sf_backends[i];
+	return NULL;
+}
+
+const struct sf_backend_ops *sf_backend_auto(void)
+{
+	char why[256];
+
+	for (unsigned i = 0; sf_backends[i]; i++)
+		if (!sf_backends[i]->probe || !sf_backends[i]->probe(why, sizeof(why)))
+			return sf_backends[i];
+	return sf_backend_find("sim");
+}
+
+int sf_backend_has_knob(const struct sf_backend_ops *b, const char *knob)
+{
+	if (!b || !b->knobs || !knob)
+		return 0;
+	for (unsigned i = 0; b->knobs[i]; i++)
+		if (!strcmp(b->knobs[i], knob))
+			return 1;
+	return 0;
+}
