@@ -50,7 +50,7 @@ static void run_help(void)
 	       "Mutates the arena's mappings on the CPU while a device accesses it, and\n"
 	       "judges every device outcome. Options override the job file, which\n"
 	       "overrides the defaults.\n\n"
-	       "  -c, --config FILE             job file (configs/*.conf; keys as below)\n");
+	       "  %-30s  job file (configs/NAME.conf; same keys as below)\n", "-c, --config FILE");
 	for (unsigned i = 0; i < NOPTS; i++) {
 		const struct run_option *r = &run_options[i];
 		char left[64];
@@ -58,11 +58,11 @@ static void run_help(void)
 		snprintf(left, sizeof(left), "%c%c%s--%s%s%s", r->short_opt ? '-' : ' ',
 			 r->short_opt ? r->short_opt : ' ', r->short_opt ? ", " : "  ", r->name,
 			 r->arg ? " " : "", r->arg ? r->arg : "");
-		printf("  %-28s  %s\n", left, r->help);
+		printf("  %-30s  %s\n", left, r->help);
 	}
-	printf("  -n, --dry-run                 print the settings that would run, and exit\n"
-	       "  -h, --help                    this text\n\n"
-	       "exit: 0 clean, 1 usage/config error, 2 findings, 3 kernel error in the log,\n"
+	printf("  %-30s  print the settings that would run, as a job file, and exit\n"
+	       "  %-30s  this text\n\n", "-n, --dry-run", "-h, --help");
+	printf("exit: 0 clean, 1 usage/config error, 2 findings, 3 kernel error in the log,\n"
 	       "4 backend unavailable, 5 internal error or hang. Results: DIR/<run-id>/.\n");
 }
 
