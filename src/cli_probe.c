@@ -18,6 +18,30 @@ static void probe_help(void)
 	       "or why not). Exit 0.\n");
 }
 
+/* Words of text on lines of at most 78 columns, indented under the name. */
+static void print_wrapped_text(const char *text)
+{
+	unsigned col = 13;
+
+	printf("             ");
+	while (*text) {
+		size_t w = strcspn(text, " ");
+
+		if (col > 13 && col + 1 + w > 78) {
+			printf("\n             ");
+			col = 13;
+		} else if (col > 13) {
+			printf(" ");
+			col++;
+		}
+		printf("%.*s", (int)w, text);
+		col += (unsigned)w;
+		text += w;
+		text += strspn(text, " ");
+	}
+	printf("\n");
+}
+
 static void print_wrapped_list(const char *label, const char *const *items, unsigned n)
 {
 	unsigned col = 13 + (unsigned)strlen(label);
@@ -41,15 +65,16 @@ static int print_backend(const struct sf_backend_ops *b)
 {
 	const char *ops[SF_OP__COUNT];
 	unsigned nops = 0, nknobs = 0;
-	char why[256] = "";
+	char why[256] = "", line[512];
 	int rc = b->probe ? b->probe(why, sizeof(why)) : 0;
 
 	printf("  %-10s %s%s\n", b->name, rc ? "unavailable: " : "available",
 	       rc ? (why[0] ? why : "no reason given") : "");
-	printf("             %s semantics%s%s; %s\n",
-	       b->sem == SF_SEM_PINNED ? "pinned" : "mirror",
-	       b->flags & SF_BE_SIM ? ", runs whole programs (deterministic)" : "",
-	       b->flags & SF_BE_SLOTS ? ", memslot ops" : "", b->desc ? b->desc : "");
+	snprintf(line, sizeof(line), "%s semantics%s%s. %s",
+		 b->sem == SF_SEM_PINNED ? "pinned" : "mirror",
+		 b->flags & SF_BE_SIM ? ", runs whole programs (deterministic)" : "",
+		 b->flags & SF_BE_SLOTS ? ", memslot ops" : "", b->desc ? b->desc : "");
+	print_wrapped_text(line);
 	while (b->knobs && b->knobs[nknobs])
 		nknobs++;
 	print_wrapped_list("knobs:", b->knobs, nknobs);
