@@ -124,7 +124,8 @@ static bool drain(struct sf_klog *k)
 		}
 		if (r < 0 && errno == EINTR)
 			continue;
-		return r < 0 && errno == EAGAIN;
+		/* EAGAIN: all read; anything else (EINVAL, EIO): the log cannot be read */
+		return r == 0 || errno == EAGAIN;
 	}
 }
 
