@@ -9,9 +9,11 @@
 extern const struct sf_backend_ops sf_backend_sim;
 extern const struct sf_backend_ops sf_backend_uring;
 extern const struct sf_backend_ops sf_backend_svatest;
+extern const struct sf_backend_ops sf_backend_kvm;
 
 const struct sf_backend_ops *const sf_backends[] = {
 	&sf_backend_svatest,
+	&sf_backend_kvm,
 	&sf_backend_sim,
 	&sf_backend_uring,
 	NULL
