@@ -57,7 +57,7 @@ static const char css[] =
 	".tl .tick{stroke:#cbd5e1;stroke-width:.5}.tl .pt{font-weight:600;fill:#0f172a;font-size:12px}"
 	".tl .ps{fill:#64748b}.tl .yl{fill:#64748b;text-anchor:end}.tl .xl{fill:#64748b;"
 	"text-anchor:middle}.tl .mark line{stroke:#dc2626;stroke-width:1.5;stroke-dasharray:4 3}"
-	".tl .mark path{fill:#dc2626}"
+	".tl .mark path{fill:#dc2626}.tl .mark line{opacity:.6}td.nw{white-space:nowrap}"
 	"footer{color:#94a3b8;font-size:12px;text-align:center;padding:10px}";
 
 struct report {
@@ -197,7 +197,7 @@ static void cards(struct report *r)
 		card(f, json_object_get_int(klog) ? "alert" : "good", "Kernel log errors", v,
 		     "oops, WARN, KASAN, lockups, IOMMU faults...");
 	} else {
-		card(f, "", "Kernel log", "not watched", "no /dev/kmsg, --no-klog or sim");
+		card(f, "", "Kernel log", "off", "not watched: --no-klog, the sim, or no /dev/kmsg");
 	}
 	fprintf(f, "</div>\n");
 }
@@ -243,8 +243,8 @@ static size_t markers(const struct report *r, struct rp_marker *m, size_t max)
 
 static void timeline(struct report *r)
 {
-	struct rp_marker m[64];
-	size_t nm = markers(r, m, 64);
+	static struct rp_marker m[1024];
+	size_t nm = markers(r, m, sizeof(m) / sizeof(m[0]));
 
 	fprintf(r->f, "<section><h2>Timeline</h2>\n");
 	if (!r->tl.n) {
@@ -253,8 +253,8 @@ static void timeline(struct report *r)
 		return;
 	}
 	rp_svg_timeline(r->f, &r->tl, run_length(r), m, nm);
-	fprintf(r->f, "<p class=\"muted\">Lines are per-second means, bands the peaks within each "
-		"pixel; red markers are findings (hover for the verdict).%s</p></section>\n",
+	fprintf(r->f, "<p class=\"muted\">Lines are per-second means, bands the range within each "
+		"pixel column; red marks are findings (hover for the verdict).%s</p></section>\n",
 		r->tl.bad_lines ? " Some timeline lines were unreadable (run killed mid-write?)." : "");
 }
 
@@ -305,7 +305,7 @@ static void findings_table(struct report *r)
 		rp_esc(f, v);
 		fprintf(f, "\">");
 		rp_esc(f, v);
-		fprintf(f, "</span></td><td class=\"num\">%s</td><td class=\"num\">%llu</td><td>",
+		fprintf(f, "</span></td><td class=\"num\">%s</td><td class=\"num\">%llu</td><td class=\"nw\">",
 			rp_duration(jnum(x, "t_first_s"), t, sizeof(t)),
 			(unsigned long long)jnum(x, "count"));
 		rp_esc(f, jstr(x, "access"));

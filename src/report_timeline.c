@@ -19,6 +19,8 @@
 #define TITLE_H 22
 #define GAP 20
 #define AXIS_H 26
+#define LANE_H 26	/* the findings lane above the panels */
+#define FEW_MARKS 12	/* up to this many findings also get a line through every panel */
 #define PLOT_W (W - LEFT - RIGHT)
 
 static int grow(struct rp_timeline *tl)
@@ -221,6 +223,26 @@ static int all_zero(const double *v, size_t n)
 	return 1;
 }
 
+/* A red tick per finding in a lane of its own, so hundreds stay readable. */
+static void findings_lane(FILE *f, double t_end, const struct rp_marker *marks, size_t nmarks,
+			  int bottom)
+{
+	fprintf(f, "<text class=\"yl\" x=\"%d\" y=\"%d\">findings</text>"
+		"<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\"/>\n",
+		LEFT - 6, LANE_H - 8, LEFT, W - RIGHT, LANE_H - 4, LANE_H - 4);
+	for (size_t i = 0; i < nmarks; i++) {
+		double x = x_of(fmin(marks[i].t_s, t_end), t_end);
+
+		fprintf(f, "<g class=\"mark\"><title>");
+		rp_esc(f, marks[i].label);
+		fprintf(f, "</title><path d=\"M%.1f,%dl-5,-10h10z\"/>", x, LANE_H - 4);
+		if (nmarks <= FEW_MARKS)
+			fprintf(f, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>", x, x,
+				LANE_H + TITLE_H, bottom);
+		fprintf(f, "</g>\n");
+	}
+}
+
 void rp_svg_timeline(FILE *f, const struct rp_timeline *tl, double t_end,
 		     const struct rp_marker *marks, size_t nmarks)
 {
@@ -230,11 +252,12 @@ void rp_svg_timeline(FILE *f, const struct rp_timeline *tl, double t_end,
 		  tl->mutations, 1, "/s" },
 		{ "Device faults per second", "#ea580c", tl->faults, 1, "/s" },
 		{ "Memslot changes per second", "#0d9488", tl->slot_changes, 1, "/s" },
+		{ "Distinct findings so far", "#dc2626", tl->findings, 1, "" },
 		{ "Resident memory", "#64748b", tl->rss_kb, 1.0 / 1024, " MiB" },
 	};
 	struct panel shown[sizeof(all) / sizeof(all[0])];
 	unsigned np = 0;
-	int h, top = TITLE_H, bottom;
+	int h, top, bottom, lane = nmarks ? LANE_H : 0;
 	double step;
 	char buf[32];
 
@@ -242,7 +265,8 @@ void rp_svg_timeline(FILE *f, const struct rp_timeline *tl, double t_end,
 	for (unsigned i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 		if (i == 0 || !all_zero(all[i].v, tl->n))
 			shown[np++] = all[i];
-	h = (int)np * (TITLE_H + PANEL_H + GAP) + AXIS_H;
+	h = lane + (int)np * (TITLE_H + PANEL_H + GAP) + AXIS_H;
+	top = lane + TITLE_H;
 	bottom = h - AXIS_H - GAP;
 	if (t_end <= 0)
 		t_end = tl->n ? tl->t_s[tl->n - 1] : 1;
@@ -251,7 +275,7 @@ void rp_svg_timeline(FILE *f, const struct rp_timeline *tl, double t_end,
 	fprintf(f, "<svg class=\"tl\" viewBox=\"0 0 %d %d\" xmlns=\"http://www.w3.org/2000/svg\" "
 		"role=\"img\" aria-label=\"run timeline\">\n", W, h);
 	for (unsigned i = 0; i < np; i++)
-		panel_svg(f, tl, &shown[i], t_end, (int)i * (TITLE_H + PANEL_H + GAP));
+		panel_svg(f, tl, &shown[i], t_end, lane + (int)i * (TITLE_H + PANEL_H + GAP));
 	/* time axis */
 	step = tick_step(t_end);
 	for (double t = 0; t <= t_end + 1e-9; t += step) {
@@ -261,15 +285,8 @@ void rp_svg_timeline(FILE *f, const struct rp_timeline *tl, double t_end,
 			"<text class=\"xl\" x=\"%.1f\" y=\"%d\">%s</text>\n", x, x, top, bottom + 4,
 			x, h - 8, rp_duration(t, buf, sizeof(buf)));
 	}
-	/* findings: a red line through every panel, the label on hover */
-	for (size_t i = 0; i < nmarks; i++) {
-		double x = x_of(fmin(marks[i].t_s, t_end), t_end);
-
-		fprintf(f, "<g class=\"mark\"><title>");
-		rp_esc(f, marks[i].label);
-		fprintf(f, "</title><line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\"/>"
-			"<path d=\"M%.1f,%dl-5,-9h10z\"/></g>\n", x, x, top, bottom, x, top);
-	}
+	if (nmarks)
+		findings_lane(f, t_end, marks, nmarks, bottom);
 	fprintf(f, "</svg>\n");
 	for (unsigned i = 1; i < sizeof(all) / sizeof(all[0]); i++)
 		if (all_zero(all[i].v, tl->n))
