@@ -153,12 +153,18 @@ static struct sf_finding *insert(struct sf_findings *fs, const struct sf_pending
 
 /* ---- one finding folder ---- */
 
+/*
+ * The first folder of a finding is made durable (fsync); its duplicates'
+ * folders are not: a run with a bad knob writes hundreds of them.
+ */
+static bool durable;
+
 static int write_file(const char *dir, const char *name, const char *data, size_t len)
 {
 	char path[PATH_MAX];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	return sf_write_atomic(path, data, len);
+	return durable ? sf_write_atomic(path, data, len) : sf_write_replace(path, data, len);
 }
 
 static void mut_ops_str(uint32_t ops, char *buf, size_t n)
@@ -277,6 +283,7 @@ static void save_folder(struct sf_findings *fs, struct sf_finding *f, const stru
 		fprintf(stderr, "svafuzz: cannot create %s: %s\n", dir, strerror(errno));
 		return;
 	}
+	durable = f->saved == 0;
 	write_repro(dir, p, ctx);
 	write_json(dir, p, ctx);
 	write_events(dir, p);
@@ -301,7 +308,8 @@ int sf_findings_add(struct sf_findings *fs, const struct sf_pending *p,
 		fresh = 1;
 	}
 	f->count++;
-	if (f->saved < SF_FINDING_KEEP && ctx->run_dir && ctx->run_dir[0])
+	if (f->saved < SF_FINDING_KEEP && ctx->run_dir && ctx->run_dir[0] &&
+	    fs->folders < SF_FINDING_FOLDERS_MAX)
 		save_folder(fs, f, p, ctx);
 	if (fresh) {
 		char ops[256];

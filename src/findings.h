@@ -15,6 +15,7 @@
 
 #define SF_FINDING_KEEP 3		/* folders kept per key */
 #define SF_FINDING_EVENTS 256		/* events saved with a finding */
+#define SF_FINDING_FOLDERS_MAX 300	/* folders per run: disk stays bounded */
 
 struct sf_klog;
 

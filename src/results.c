@@ -92,7 +92,7 @@ long sf_proc_status_kb(const char *key)
 	return v;
 }
 
-int sf_write_atomic(const char *path, const char *data, size_t len)
+static int write_replace(const char *path, const char *data, size_t len, bool durable)
 {
 	char tmp[PATH_MAX];
 	int fd, err = 0;
@@ -113,7 +113,7 @@ int sf_write_atomic(const char *path, const char *data, size_t len)
 		data += w;
 		len -= (size_t)w;
 	}
-	if (!err && fsync(fd))
+	if (!err && durable && fsync(fd))
 		err = errno;
 	close(fd);
 	if (!err && rename(tmp, path))
@@ -124,6 +124,16 @@ int sf_write_atomic(const char *path, const char *data, size_t len)
 		return -1;
 	}
 	return 0;
+}
+
+int sf_write_atomic(const char *path, const char *data, size_t len)
+{
+	return write_replace(path, data, len, true);
+}
+
+int sf_write_replace(const char *path, const char *data, size_t len)
+{
+	return write_replace(path, data, len, false);
 }
 
 int sf_results_mkdir(struct sf_run_state *rs, const char *parent, char *err, size_t n)

@@ -74,6 +74,8 @@ void sf_utc_now(char *buf, size_t n);
 long sf_proc_status_kb(const char *key);	/* "VmRSS:" ... from /proc/self/status */
 /* tmp + fsync + rename. 0 or -1 (errno). */
 int sf_write_atomic(const char *path, const char *data, size_t len);
+/* The same without fsync: readers never see half a file, a crash may lose it. */
+int sf_write_replace(const char *path, const char *data, size_t len);
 /* DIR/<run-id>/ (unique) and DIR/latest -> it; fills rs->run_id, rs->dir. */
 int sf_results_mkdir(struct sf_run_state *rs, const char *parent, char *err, size_t n);
 int sf_results_write_run_json(const struct sf_run_state *rs);
@@ -88,7 +90,9 @@ void sf_timeline_close(struct sf_timeline *t);
 /* --- events.jsonl (results_events.c) --- */
 struct sf_evlog;
 struct sf_evlog *sf_evlog_open(const char *dir, uint64_t rotate_bytes);
-/* Logs mutations, faults and one access in `sample`; prog = program index. */
+/* A program starts: decides whether it is logged (rate budget). */
+void sf_evlog_program(struct sf_evlog *l);
+/* Logs mutations, faults and a sample of accesses; prog = program index. */
 void sf_evlog_event(struct sf_evlog *l, const struct sf_event *ev, uint64_t prog);
 void sf_evlog_close(struct sf_evlog *l);
 

@@ -226,6 +226,7 @@ static int run_programs(struct run *r)
 		sf_seq_init(&prog);
 		sf_seq_generate(&prog, sf_run_prog_seed(r->rs.seed, r->prog_index), &gp);
 		sf_evring_reset(r->ring);
+		sf_evlog_program(r->evlog);
 		r->npend = 0;
 		memset(&st, 0, sizeof(st));
 		atomic_store(&r->prog_since, sf_now_ns());
