@@ -11,6 +11,7 @@
 #include <time.h>
 #include "clock.h"
 #include "collector.h"
+#include "collector_harness.h"
 #include "rng.h"
 #include "tap.h"
 
@@ -18,7 +19,6 @@
 #define PER_THREAD 60000
 
 static struct sf_collector *col;
-static atomic_int running;
 static uint64_t last_t0;
 static uint64_t backwards, total;
 static unsigned char *seen;
@@ -73,31 +73,13 @@ static void *producer(void *p)
 	return NULL;
 }
 
-static void *pump(void *p)
-{
-	(void)p;
-	while (atomic_load(&running))
-		sf_collector_pump(col);
-	return NULL;
-}
-
 int main(void)
 {
-	pthread_t prod[NPROD], pt;
-
 	seen = calloc((size_t)NPROD * PER_THREAD, 1);
 	col = sf_collector_new(NULL, NPROD, on_event, NULL);
 	CHECK(col != NULL && seen != NULL);
 	CHECK(sf_collector_slot(col, NPROD) == NULL);
-	atomic_store(&running, 1);
-	pthread_create(&pt, NULL, pump, NULL);
-	for (unsigned i = 0; i < NPROD; i++)
-		pthread_create(&prod[i], NULL, producer, (void *)(uintptr_t)i);
-	for (unsigned i = 0; i < NPROD; i++)
-		pthread_join(prod[i], NULL);
-	atomic_store(&running, 0);
-	pthread_join(pt, NULL);
-	sf_collector_drain(col);
+	run_producers(col, NPROD, producer);
 
 	CHECK_EQ(backwards, 0);
 	CHECK_EQ(total, (uint64_t)NPROD * PER_THREAD);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include "clock.h"
 #include "collector.h"
+#include "collector_harness.h"
 #include "rng.h"
 #include "tap.h"
 
@@ -20,7 +21,6 @@
 #define RUN_NS 1500000000ull
 
 static struct sf_collector *col;
-static atomic_int running;
 static uint64_t last_t0, backwards, total;
 static atomic_ulong produced;
 
@@ -61,29 +61,11 @@ static void *producer(void *p)
 	return NULL;
 }
 
-static void *pump(void *p)
-{
-	(void)p;
-	while (atomic_load(&running))
-		sf_collector_pump(col);
-	return NULL;
-}
-
 int main(void)
 {
-	pthread_t prod[NPROD], pt;
-
 	col = sf_collector_new(NULL, NSLOTS, on_event, NULL);
 	CHECK(col != NULL);
-	atomic_store(&running, 1);
-	pthread_create(&pt, NULL, pump, NULL);
-	for (unsigned i = 0; i < NPROD; i++)
-		pthread_create(&prod[i], NULL, producer, (void *)(uintptr_t)i);
-	for (unsigned i = 0; i < NPROD; i++)
-		pthread_join(prod[i], NULL);
-	atomic_store(&running, 0);
-	pthread_join(pt, NULL);
-	sf_collector_drain(col);
+	run_producers(col, NPROD, producer);
 	printf("# %lu events, %llu out of order\n", (unsigned long)total,
 	       (unsigned long long)backwards);
 	CHECK(total > 10000);
