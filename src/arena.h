@@ -50,7 +50,7 @@ struct sf_arena {
 #define SF_ARENA_CNT_MIGRATE_CALLS 0
 #define SF_ARENA_CNT_MIGRATE_MOVED 1
 #define SF_ARENA_CNT_MADV_KEEP 2	/* advices with no content effect */
-#define SF_ARENA_CNT_UFFD_FAULTS 3	/* write faults the uffd handler resolved */
+#define SF_ARENA_CNT_UFFD_FAULTS 3	/* write faults the uffd handler took */
 #define SF_ARENA_CNT_UNKNOWN 4		/* effects reported unknown (failed half-way) */
 #define SF_ARENA_CNT_SKIPPED 5		/* ops refused without a syscall (would leave the model) */
 

@@ -90,9 +90,9 @@ static void resolve(struct sf_uffd *u, const struct uffd_msg *m)
 
 	if (m->arg.pagefault.flags & UFFD_PAGEFAULT_FLAG_WP) {
 		hold();
-		if (ioctl(u->fd, UFFDIO_WRITEPROTECT, &wp) == 0)
-			__atomic_fetch_add(&u->a->counters[SF_ARENA_CNT_UFFD_FAULTS], 1,
-					   __ATOMIC_RELAXED);
+		/* counted before the writer is woken, so it sees its own fault counted */
+		__atomic_fetch_add(&u->a->counters[SF_ARENA_CNT_UFFD_FAULTS], 1, __ATOMIC_RELAXED);
+		ioctl(u->fd, UFFDIO_WRITEPROTECT, &wp);
 	}
 	/* whatever happened (page gone meanwhile, not a WP fault), never leave a waiter */
 	struct uffdio_range r = wp.range;
