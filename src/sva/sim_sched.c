@@ -51,7 +51,8 @@ static int barriers_build(struct sf_dev *d)
 		d->bars[d->nbars++] = (struct sim_barrier){ .id = op->arg0,
 			.threads = 1ull << op->thread };
 	}
-	qsort(d->bars, d->nbars, sizeof(*d->bars), bar_cmp);
+	if (d->nbars > 1)
+		qsort(d->bars, d->nbars, sizeof(*d->bars), bar_cmp);
 	n = 0;
 	for (uint32_t i = 0; i < d->nbars; i++) {
 		if (n && d->bars[n - 1].id == d->bars[i].id)
