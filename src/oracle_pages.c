@@ -137,7 +137,9 @@ static bool overlaps(const struct page *pg, uint64_t t)
  * that starts before the MOVE ended may have come first, so the copy is
  * unknown. The MOVE record is the destination's newest known one (anything
  * newer overlapped it and is unknown already). The source's own unmap,
- * which the same syscall does after copying, has the MOVE's very interval.
+ * which the same syscall does after copying, is not such a mutation: it
+ * ends with the MOVE and has its interval, or (workers, which start it
+ * 1 ns later so the collector keeps the order) the same op and thread.
  */
 static void widen_move(struct sf_oracle *o, struct page *src)
 {
@@ -159,8 +161,11 @@ static void widen_move(struct sf_oracle *o, struct page *src)
 
 static void move_source_changed(struct sf_oracle *o, struct page *src, const struct sf_event *ev)
 {
-	if (src->has_mv && ev->t0 <= src->mv_t1 &&
-	    !(ev->t0 == src->mv_t0 && ev->t1 == src->mv_t1))
+	bool same_op = ev->t1 == src->mv_t1 &&
+		       (ev->t0 == src->mv_t0 ||
+			(ev->seq == src->mv_seq && ev->thread == src->mv_thread));
+
+	if (src->has_mv && ev->t0 <= src->mv_t1 && !same_op)
 		widen_move(o, src);
 }
 
@@ -185,6 +190,8 @@ static void apply_page(struct sf_oracle *o, const struct sf_event *ev, uint32_t 
 		src->mv_dst = ev->page + i;
 		src->mv_t0 = ev->t0;
 		src->mv_t1 = ev->t1;
+		src->mv_seq = ev->seq;
+		src->mv_thread = ev->thread;
 	}
 	nr.st = apply_effect(o, ev, base, i);
 	if (unordered) {

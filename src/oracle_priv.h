@@ -43,6 +43,8 @@ struct page {
 	uint8_t has_mv;		/* was the source of a MOVE: */
 	uint32_t mv_dst;	/* its destination page */
 	uint64_t mv_t0, mv_t1;	/* and interval */
+	uint64_t mv_seq;	/* and op (seq, thread) */
+	uint16_t mv_thread;
 	struct dirty_obl obl;
 };
 
