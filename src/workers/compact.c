@@ -1,5 +1,6 @@
 /*
- * compact: write 1 to /proc/sys/vm/compact_memory (root only, opt-in):
+ * compact: write 1 to /proc/sys/vm/compact_memory (root only, opt-in with
+ * SVAFUZZ_COMPACT=1):
  * the kernel migrates movable pages system-wide, arena pages included.
  * Content moves with them: effect KEEP over the whole arena, recorded so
  * that findings show the compaction among the mutations around them.
@@ -7,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "../clock.h"
@@ -16,6 +18,13 @@
 
 int wk_compact_supported(char *why, size_t n)
 {
+	const char *opt = getenv("SVAFUZZ_COMPACT");
+
+	/* it compacts the whole machine's memory: only when asked for */
+	if (!opt || strcmp(opt, "1")) {
+		snprintf(why, n, "opt-in: set SVAFUZZ_COMPACT=1 (compacts all memory of the machine)");
+		return 1;
+	}
 	if (geteuid() != 0) {
 		snprintf(why, n, "needs root to write %s", COMPACT_PATH);
 		return 1;
