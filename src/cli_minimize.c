@@ -17,11 +17,13 @@
 
 #define DEFAULT_TRIES_NONDET 3	/* per candidate, on backends that are not deterministic */
 #define DEFAULT_FINAL_RUNS 10
+#define DEFAULT_RESEEDS_DET 16	/* other scheduler seeds per refused candidate, sim only */
 
 struct min_cli {
 	struct sf_run_opts over;	/* backend/knob/arch overrides for every replay */
 	int rc;				/* first replay failure (an enum sf_exit), or 0 */
 	int quiet;
+	int reseeds;			/* --reseeds, or -1 for the backend's default */
 };
 
 static void minimize_help(void)
@@ -37,6 +39,9 @@ static void minimize_help(void)
 	       "                       (default 1 on the deterministic sim, else %d)\n"
 	       "  -r, --runs N         replays of the result for its reproduction rate (default %d)\n"
 	       "  -m, --max-calls N    stop after N replays in all (default: no limit)\n"
+	       "  -s, --reseeds N      when a candidate does not reproduce, try it with N\n"
+	       "                       other program seeds (default %d on the sim, whose\n"
+	       "                       scheduler the seed drives, else 0)\n"
 	       "  -e, --expect VERDICT the verdict to keep (default: the file's expect line;\n"
 	       "                       without one any verdict counts)\n"
 	       "  -b, --backend NAME   another backend than the file's\n"
@@ -46,7 +51,7 @@ static void minimize_help(void)
 	       "  -h, --help           this text\n\n"
 	       "exit: 2 a smaller reproducer was written, 0 the file did not reproduce,\n"
 	       "1 bad file or usage, 4 backend unavailable, 5 internal error or hang.\n",
-	       DEFAULT_TRIES_NONDET, DEFAULT_FINAL_RUNS);
+	       DEFAULT_TRIES_NONDET, DEFAULT_FINAL_RUNS, DEFAULT_RESEEDS_DET);
 }
 
 /* One replay of the candidate: does the expected verdict come back? */
@@ -126,6 +131,9 @@ static int minimize_file(const char *path, const char *out, struct min_cli *m,
 			path);
 	if (!o->tries)
 		o->tries = deterministic(&prog, &m->over) ? 1 : DEFAULT_TRIES_NONDET;
+	if (m->reseeds < 0)
+		m->reseeds = deterministic(&prog, &m->over) ? DEFAULT_RESEEDS_DET : 0;
+	o->reseeds = (unsigned)m->reseeds;
 
 	rc = sf_minimize(&prog, &min, o, replay_once, m, &st);
 	if (rc == SF_MIN_ERROR) {
@@ -145,9 +153,9 @@ static int minimize_file(const char *path, const char *out, struct min_cli *m,
 		rc = SF_EXIT_INTERNAL;
 	} else {
 		printf("minimized %zu -> %zu ops, %u -> %u threads, arena %u -> %u pages "
-		       "(%u rounds, %llu replays%s)\n", st.ops_before, st.ops_after,
+		       "(%u rounds, %llu replays, %llu reseeded%s)\n", st.ops_before, st.ops_after,
 		       st.threads_before, st.threads_after, st.pages_before, st.pages_after,
-		       st.rounds, (unsigned long long)st.calls,
+		       st.rounds, (unsigned long long)st.calls, (unsigned long long)st.reseeded,
 		       st.budget_hit ? ", stopped at --max-calls" : "");
 		if (st.final_runs)
 			printf("reproduced %u/%u: %s\n", st.final_ok, st.final_runs,
@@ -167,6 +175,7 @@ int sf_cmd_minimize(int argc, char **argv)
 		{ "tries", required_argument, NULL, 't' },
 		{ "runs", required_argument, NULL, 'r' },
 		{ "max-calls", required_argument, NULL, 'm' },
+		{ "reseeds", required_argument, NULL, 's' },
 		{ "expect", required_argument, NULL, 'e' },
 		{ "backend", required_argument, NULL, 'b' },
 		{ "inject", required_argument, NULL, 'i' },
@@ -176,7 +185,7 @@ int sf_cmd_minimize(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sf_min_opts o = { .final_runs = DEFAULT_FINAL_RUNS, .log = progress };
-	struct min_cli m = { .rc = 0 };
+	struct min_cli m = { .rc = 0, .reseeds = -1 };
 	const char *expect = NULL;
 	char out[1024] = "", why[300];
 	unsigned long v;
@@ -187,7 +196,7 @@ int sf_cmd_minimize(int argc, char **argv)
 	o.log_arg = &m;
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:t:r:m:e:b:i:qh", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:t:r:m:s:e:b:i:qh", lo, NULL)) != -1) {
 		const char *key = NULL;
 
 		switch (c) {
@@ -208,6 +217,11 @@ int sf_cmd_minimize(int argc, char **argv)
 			if (parse_count("max-calls", optarg, 1, ~0ul, &v))
 				return SF_EXIT_USAGE;
 			o.max_calls = v;
+			continue;
+		case 's':
+			if (parse_count("reseeds", optarg, 0, 1000, &v))
+				return SF_EXIT_USAGE;
+			m.reseeds = (int)v;
 			continue;
 		case 'e':
 			if (sf_verdict_from_name(optarg) < 0)

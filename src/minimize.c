@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "minimize.h"
+#include "rng.h"
 #include "seq_priv.h"
 
 struct mctx {
@@ -23,6 +24,7 @@ struct mctx {
 	struct sf_seq cur, cand;	/* what reproduces; what is being tried */
 	uint64_t *refused;		/* open-addressing set of program hashes, 0 = empty */
 	size_t nrefused, caprefused;
+	unsigned reseeds;		/* other seeds per refused candidate, this phase */
 	int stop;			/* budget exhausted */
 	int oom;
 };
@@ -169,12 +171,37 @@ static void cand_add(struct mctx *c, const struct sf_seq_op *op)
 	c->cand.ops[c->cand.nops++] = *op;
 }
 
+/* The i-th other seed of a candidate: a pure function of its seed. */
+static uint64_t reseed(uint64_t seed, unsigned i)
+{
+	uint64_t x = seed + i;
+
+	return sf_splitmix64(&x);
+}
+
+/* Reproduces as it is, or (opts->reseeds) with one of its other seeds? */
+static int cand_reproduces(struct mctx *c)
+{
+	uint64_t seed = c->cand.seed;
+
+	if (reproduces(c, &c->cand))
+		return 1;
+	for (unsigned i = 1; i <= c->reseeds && !c->stop; i++) {
+		c->cand.seed = reseed(seed, i);
+		if (reproduces(c, &c->cand)) {
+			c->st->reseeded++;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* Tries the candidate; if it reproduces it becomes the current program. */
 static int cand_try(struct mctx *c)
 {
 	struct sf_seq t;
 
-	if (!reproduces(c, &c->cand))
+	if (!cand_reproduces(c))
 		return 0;
 	t = c->cur;
 	c->cur = c->cand;
@@ -489,9 +516,17 @@ int sf_minimize(const struct sf_seq *in, struct sf_seq *out, const struct sf_min
 	st->threads_before = in->nthreads;
 	st->pages_before = in->arena_pages;
 
-	if (reproduces(&c, &c.cur))
+	/*
+	 * Without other seeds first: a reseeded candidate kept early can lead
+	 * to a worse local minimum than plain ddmin reaches, so re-rolling the
+	 * scheduler only starts from what the plain passes could not shrink.
+	 */
+	if (reproduces(&c, &c.cur)) {
 		run_rounds(&c);
-	else
+		c.reseeds = o->reseeds;
+		if (c.reseeds && !c.stop)
+			run_rounds(&c);
+	} else
 		ret = SF_MIN_NOT_REPRODUCED;
 	if (ret == SF_MIN_OK)
 		final_rate(&c);

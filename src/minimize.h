@@ -10,6 +10,12 @@
  *   - drop barriers whose id no other thread has any more,
  *   - shrink page ranges (one page at either end, or a half),
  *   - drop threads left without ops and shrink the arena to the pages used.
+ * With opts->reseeds, a candidate that does not reproduce is tried again
+ * with that many other program seeds (derived from its own, so the same
+ * input always minimises the same way). On the deterministic sim the seed
+ * picks the interleaving: a race needs far fewer ops to line up when the
+ * scheduler may be re-rolled, and the result still reproduces every time
+ * with the seed written in its header.
  * Every candidate is a valid program (sf_seq_validate passes) and is kept
  * only if the predicate said yes on each of opts->tries calls, so for a
  * backend that is not deterministic a kept candidate reproduced every time
@@ -30,6 +36,7 @@ struct sf_min_opts {
 	unsigned final_runs;	/* calls on the result for its reproduction rate (0 = none) */
 	uint64_t max_calls;	/* budget of predicate calls (0 = unlimited) */
 	unsigned max_rounds;	/* bound on fixpoint rounds (0 = unlimited) */
+	unsigned reseeds;	/* other seeds to try per refused candidate (0 = never) */
 	/* progress lines ("round 2: 143 ops, 3 threads"), or NULL */
 	void (*log)(void *arg, const char *line);
 	void *log_arg;
@@ -46,6 +53,7 @@ struct sf_min_stats {
 	unsigned final_runs;	/* reproduction rate of the result: */
 	unsigned final_ok;	/*   final_ok out of final_runs */
 	int budget_hit;		/* stopped early on max_calls */
+	uint64_t reseeded;	/* kept candidates that needed another seed */
 };
 
 /* sf_minimize() results */
