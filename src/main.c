@@ -18,6 +18,7 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
 	{ "run", sf_cmd_run, "stress and fuzz a device's view of the address space" },
 	{ "replay", sf_cmd_replay, "replay a reproducer (repro.sva) N times" },
+	{ "minimize", sf_cmd_minimize, "shrink a reproducer to the ops that still reproduce" },
 	{ "probe", sf_cmd_probe, "which backends and workers work on this machine" },
 	{ "check", sf_cmd_check, "judge an event trace (JSON Lines) with the oracle" },
 	{ "report", sf_cmd_report, "rebuild DIR/report.html from a results folder" },
@@ -29,7 +30,7 @@ static void usage(FILE *f)
 	fprintf(f, "usage: svafuzz COMMAND [OPTIONS]   (svafuzz COMMAND --help for its options)\n\n"
 		   "commands:\n");
 	for (const struct subcommand *s = subcommands; s->name; s++)
-		fprintf(f, "  %-8s %s\n", s->name, s->summary);
+		fprintf(f, "  %-9s %s\n", s->name, s->summary);
 	fprintf(f, "\n  --help     this text\n"
 		   "  --version  version, git revision, features and backends\n\n"
 		   "exit codes: 0 clean, 1 usage or config error, 2 findings, 3 kernel error\n"

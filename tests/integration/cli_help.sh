@@ -5,8 +5,8 @@ set -u
 B=$1
 fail=0
 out=$("$B" --help) || { echo "svafuzz --help exited $?"; fail=1; }
-for sub in run replay probe check report; do
-	echo "$out" | grep -q "^  $sub " || { echo "svafuzz --help does not list $sub"; fail=1; }
+for sub in run replay minimize probe check report; do
+	echo "$out" | grep -q "^  $sub  *[a-z]" || { echo "svafuzz --help does not list $sub"; fail=1; }
 	h=$("$B" $sub --help) || { echo "svafuzz $sub --help exited $?"; fail=1; }
 	echo "$h" | grep -q "^usage: svafuzz $sub" || { echo "svafuzz $sub --help: no usage line"; fail=1; }
 	"$B" help $sub | grep -q "^usage: svafuzz $sub" || { echo "svafuzz help $sub: no usage"; fail=1; }
