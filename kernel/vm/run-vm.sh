@@ -153,6 +153,7 @@ timeout -k 10 "$TIMEOUT" "${QEMU[@]}" </dev/null 2>&1 | tee "$OUT/console.log" |
 		!skip {print; fflush()}
 		/=====SVATEST-RESULTS-END=====/ {skip=0}' >&2
 qrc=${PIPESTATUS[0]}
+rm -f "$OUT/initrd.gz"
 t4=$(date +%s.%N)
 tr -d '\r' <"$OUT/console.log" |
 	sed -n '/=====SVATEST-RESULTS-BEGIN=====/,/=====SVATEST-RESULTS-END=====/p' |

@@ -35,9 +35,16 @@ json_get() {
 }
 
 # The svafuzz under test, when it can run in the guest (static, same arch).
+# SVAFUZZ_STATIC_X86_64 / SVAFUZZ_STATIC_ARM64 name prebuilt ones; else
+# run-vm.sh builds one from the source tree.
 static_svafuzz_opt() {
 	local bin=$1 arch=$2 want
 	want=$([ "$arch" = x86_64 ] && echo x86-64 || echo aarch64)
+	if [ "$arch" = x86_64 ] && [ -n "${SVAFUZZ_STATIC_X86_64:-}" ]; then
+		bin=$SVAFUZZ_STATIC_X86_64
+	elif [ "$arch" = arm64 ] && [ -n "${SVAFUZZ_STATIC_ARM64:-}" ]; then
+		bin=$SVAFUZZ_STATIC_ARM64
+	fi
 	if [ -x "$bin" ] && file -L "$bin" | grep -q "statically linked" &&
 		file -L "$bin" | grep -q "$want"; then
 		echo "--svafuzz $bin"
@@ -52,3 +59,6 @@ check_findings() {
 	echo "  findings: ${v:-none}; first after ${t} s"
 	echo "$v" | grep -qE "$want"
 }
+
+# Programs are kept short (--ops-per-program): under TCG a default-sized
+# program can outlive svafuzz's per-program bound (30 s).

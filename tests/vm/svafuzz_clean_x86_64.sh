@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.bash"
 vm_setup "$@"
 ARCH=${ARCH:-x86_64}
-run_guest "$ARCH" 600 'svafuzz run --backend svatest --duration 60s -q --results /results/sf' \
+run_guest "$ARCH" 600 'svafuzz run --backend svatest --duration 60s --ops-per-program 500 -q --results /results/sf' \
 	$(static_svafuzz_opt "$1" "$ARCH")
 RJ=$(ls "$OUT"/sf/*/run.json 2>/dev/null | head -n1)
 [ -n "$RJ" ] || fail "no run.json came back (exit $RC)"

@@ -3,10 +3,11 @@
 # found as a stale access (or a lost write) within 30 s, in one guest.
 . "$(dirname "$0")/lib.bash"
 vm_setup "$@"
+ARCH=${ARCH:-x86_64}
 KNOBS="ignore-inval drop-inval range-end-off-by-one delay-inval"
-run_guest x86_64 900 "for k in $KNOBS; do svafuzz run --backend svatest --inject \$k \
---duration 30s --max-findings 1 -q --results /results/k-\$k; echo \"knob \$k exit \$?\"; done; true" \
-	$(static_svafuzz_opt "$1" x86_64)
+run_guest "$ARCH" 900 "for k in $KNOBS; do svafuzz run --backend svatest --inject \$k \
+--duration 30s --ops-per-program 500 --max-findings 1 -q --results /results/k-\$k; echo \"knob \$k exit \$?\"; done; true" \
+	$(static_svafuzz_opt "$1" "$ARCH")
 bad=0
 for k in $KNOBS; do
 	RJ=$(ls "$OUT"/k-$k/*/run.json 2>/dev/null | head -n1)

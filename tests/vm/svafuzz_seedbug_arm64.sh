@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.bash"
 vm_setup "$@"
 run_guest arm64 600 'svafuzz run --backend svatest --arch smmuv3 --inject ignore-upgrade-inval \
---profile cow-upgrade --duration 60s --max-findings 1 -q --results /results/sf' \
+--profile cow-upgrade --ops-per-program 300 --duration 60s --max-findings 1 -q --results /results/sf' \
 	$(static_svafuzz_opt "$1" arm64)
 RJ=$(ls "$OUT"/sf/*/run.json 2>/dev/null | head -n1)
 [ -n "$RJ" ] || fail "no run.json came back (exit $RC)"
