@@ -208,53 +208,42 @@ int sf_seq_check_op(const struct sf_seq *s, const struct sf_seq_op *op,
 	if (op->thread >= s->nthreads)
 		FAIL(SF_FLD_THREAD, "thread %u is not below threads %u", op->thread, s->nthreads);
 
-	switch (sf_seq_shape(op->op)) {
+	enum sf_shape sh = sf_seq_shape(op->op);
+
+	if ((sf_shape_leads_with_range(sh) || sh == SF_SH_SLOT_ADD) &&
+	    check_range(s, op->page, op->npages, SF_FLD_RANGE, fld, msg, n))
+		return -1;
+	switch (sh) {
 	case SF_SH_NONE:
 		return check_unused(op, 0, 0, 0, fld, msg, n);
 	case SF_SH_RANGE:
-		if (check_range(s, op->page, op->npages, SF_FLD_RANGE, fld, msg, n))
-			return -1;
 		return check_unused(op, 1, 0, 0, fld, msg, n);
 	case SF_SH_RANGE_PROT:
-		if (check_range(s, op->page, op->npages, SF_FLD_RANGE, fld, msg, n))
-			return -1;
 		if (op->arg0 > (SF_PROT_R | SF_PROT_W | SF_PROT_X))
 			FAIL(SF_FLD_ARG0, "prot %u is not a set of r, w, x", op->arg0);
 		return check_unused(op, 1, 1, 0, fld, msg, n);
 	case SF_SH_RANGE_MMAP:
-		if (check_range(s, op->page, op->npages, SF_FLD_RANGE, fld, msg, n))
-			return -1;
 		if (op->arg0 == SF_BK_NONE || op->arg0 >= SF_BK__COUNT)
 			FAIL(SF_FLD_ARG0, "backing %u is not one a page can be mapped with", op->arg0);
 		if (op->arg1 > (SF_PROT_R | SF_PROT_W | SF_PROT_X))
 			FAIL(SF_FLD_ARG1, "prot %u is not a set of r, w, x", op->arg1);
 		return check_unused(op, 1, 1, 1, fld, msg, n);
 	case SF_SH_RANGE_MREMAP:
-		if (check_range(s, op->page, op->npages, SF_FLD_RANGE, fld, msg, n))
-			return -1;
 		return check_mremap(s, op, fld, msg, n);
 	case SF_SH_RANGE_ADVICE:
-		if (check_range(s, op->page, op->npages, SF_FLD_RANGE, fld, msg, n))
-			return -1;
 		if (op->arg0 >= SF_ADV__COUNT)
 			FAIL(SF_FLD_ARG0, "advice %u is unknown", op->arg0);
 		return check_unused(op, 1, 1, 0, fld, msg, n);
 	case SF_SH_RANGE_ONOFF:
-		if (check_range(s, op->page, op->npages, SF_FLD_RANGE, fld, msg, n))
-			return -1;
 		if (op->arg0 > 1)
 			FAIL(SF_FLD_ARG0, "%u is not on (1) or off (0)", op->arg0);
 		return check_unused(op, 1, 1, 0, fld, msg, n);
 	case SF_SH_RANGE_NODE:
-		if (check_range(s, op->page, op->npages, SF_FLD_RANGE, fld, msg, n))
-			return -1;
 		if (op->arg0 > SF_SEQ_MAX_NODE)
 			FAIL(SF_FLD_ARG0, "node %u is more than %u", op->arg0, SF_SEQ_MAX_NODE);
 		return check_unused(op, 1, 1, 0, fld, msg, n);
 	case SF_SH_SLOT_ADD:
-		if (check_slot(op->arg0, fld, msg, n) ||
-		    check_range(s, op->page, op->npages, SF_FLD_RANGE, fld, msg, n) ||
-		    check_slot_flags(op->arg1, fld, msg, n))
+		if (check_slot(op->arg0, fld, msg, n) || check_slot_flags(op->arg1, fld, msg, n))
 			return -1;
 		return check_unused(op, 1, 1, 1, fld, msg, n);
 	case SF_SH_SLOT:

@@ -81,34 +81,33 @@ static uint32_t next_barrier(struct barriers *b, unsigned thread)
 static void take_args(struct reader *r, const struct sf_seq *s, struct sf_seq_op *o,
 		      struct barriers *b)
 {
-	switch (sf_seq_shape(o->op)) {
-	case SF_SH_NONE:
-		break;
-	case SF_SH_RANGE:
+	enum sf_shape sh = sf_seq_shape(o->op);
+
+	if (sh == SF_SH_RANGE_MREMAP) {
+		take_mremap(r, s, o);
+		return;
+	}
+	if (sf_shape_leads_with_range(sh))
 		take_range(r, s, o);
+	switch (sh) {
+	case SF_SH_NONE:
+	case SF_SH_RANGE:
+	case SF_SH_RANGE_MREMAP:
 		break;
 	case SF_SH_RANGE_PROT:
-		take_range(r, s, o);
 		o->arg0 = take_below(r, 8);
 		break;
 	case SF_SH_RANGE_MMAP:
-		take_range(r, s, o);
 		o->arg0 = 1 + take_below(r, SF_BK__COUNT - 1);
 		o->arg1 = take_below(r, 8);
 		break;
-	case SF_SH_RANGE_MREMAP:
-		take_mremap(r, s, o);
-		break;
 	case SF_SH_RANGE_ADVICE:
-		take_range(r, s, o);
 		o->arg0 = take_below(r, SF_ADV__COUNT);
 		break;
 	case SF_SH_RANGE_ONOFF:
-		take_range(r, s, o);
 		o->arg0 = take_below(r, 2);
 		break;
 	case SF_SH_RANGE_NODE:
-		take_range(r, s, o);
 		o->arg0 = take_below(r, DEC_NODES);
 		break;
 	case SF_SH_SLOT_ADD:

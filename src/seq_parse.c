@@ -228,21 +228,21 @@ static int parse_args(struct parser *p, struct sf_seq_op *op, struct cols *cols,
 			return -1; \
 	} while (0)
 
-	switch (sf_seq_shape(op->op)) {
-	case SF_SH_NONE:
-		break;
-	case SF_SH_RANGE:
+	enum sf_shape sh = sf_seq_shape(op->op);
+
+	if (sf_shape_leads_with_range(sh))
 		RANGE();
+	switch (sh) {
+	case SF_SH_NONE:
+	case SF_SH_RANGE:
 		break;
 	case SF_SH_RANGE_PROT:
-		RANGE();
 		NEXT("prot");
 		cols->c[SF_FLD_ARG0] = t->col;
 		if (name_tok(p, t, "prot", prot_at, 0, 8, &op->arg0))
 			return -1;
 		break;
 	case SF_SH_RANGE_MMAP:
-		RANGE();
 		NEXT("backing");
 		cols->c[SF_FLD_ARG0] = t->col;
 		if (name_tok(p, t, "backing", backing_at, SF_BK_NONE + 1, SF_BK__COUNT, &op->arg0))
@@ -253,7 +253,6 @@ static int parse_args(struct parser *p, struct sf_seq_op *op, struct cols *cols,
 			return -1;
 		break;
 	case SF_SH_RANGE_MREMAP:
-		RANGE();
 		NEXT("new size (pages)");
 		cols->c[SF_FLD_ARG0] = t->col;
 		if (num_tok(p, t, UINT32_MAX, "new size", &op->arg0))
@@ -276,14 +275,12 @@ static int parse_args(struct parser *p, struct sf_seq_op *op, struct cols *cols,
 		}
 		break;
 	case SF_SH_RANGE_ADVICE:
-		RANGE();
 		NEXT("advice");
 		cols->c[SF_FLD_ARG0] = t->col;
 		if (name_tok(p, t, "advice", advice_at, 0, SF_ADV__COUNT, &op->arg0))
 			return -1;
 		break;
 	case SF_SH_RANGE_ONOFF:
-		RANGE();
 		NEXT("on or off");
 		if (tok_is(t, "on"))
 			op->arg0 = 1;
@@ -291,7 +288,6 @@ static int parse_args(struct parser *p, struct sf_seq_op *op, struct cols *cols,
 			return fail(p, t->col, "%s: " TOKF " is not on or off", verb, TOKA(t));
 		break;
 	case SF_SH_RANGE_NODE:
-		RANGE();
 		NEXT("NUMA node");
 		cols->c[SF_FLD_ARG0] = t->col;
 		if (num_tok(p, t, UINT32_MAX, "node", &op->arg0))

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include "results.h"
 #include "seq.h"
 #include "seq_priv.h"
 
@@ -133,37 +133,17 @@ char *sf_seq_print(const struct sf_seq *s)
 	return b.p;
 }
 
-/* Written to a temporary name and renamed, so a crash never leaves half a reproducer. */
+/* Through a temporary and a rename (sf_write_atomic), so a crash never leaves half a reproducer. */
 int sf_seq_save(const struct sf_seq *s, const char *path)
 {
-	char tmp[4096];
 	char *text = sf_seq_print(s);
-	FILE *f;
-	int err = 0;
+	int rc, err;
 
 	if (!text)
 		return -1;
-	if (snprintf(tmp, sizeof(tmp), "%s.tmp", path) >= (int)sizeof(tmp)) {
-		free(text);
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	f = fopen(tmp, "w");
-	if (!f) {
-		free(text);
-		return -1;
-	}
-	if (fputs(text, f) == EOF)
-		err = errno ? errno : EIO;
-	if (fclose(f) && !err)
-		err = errno ? errno : EIO;
+	rc = sf_write_atomic(path, text, strlen(text));
+	err = errno;
 	free(text);
-	if (!err && rename(tmp, path))
-		err = errno;
-	if (err) {
-		unlink(tmp);
-		errno = err;
-		return -1;
-	}
-	return 0;
+	errno = err;
+	return rc;
 }

@@ -33,6 +33,12 @@ enum sf_shape {
 
 enum sf_shape sf_seq_shape(unsigned op);
 
+/* Shapes whose text starts with the page range (right after the verb). */
+static inline int sf_shape_leads_with_range(enum sf_shape sh)
+{
+	return sh >= SF_SH_RANGE && sh <= SF_SH_RANGE_NODE;
+}
+
 /* Which part of an op a check failed on; the parser turns it into a column. */
 enum sf_seq_field {
 	SF_FLD_VERB,
