@@ -155,7 +155,7 @@ int sf_exec_program(struct sf_exec *x, const struct sf_seq *prog, const struct s
 	if (is_sim(x))
 		rc = x->be->run(x->dev, prog, c) < 0 ? -1 : 0;
 	else
-		rc = sf_engine_run(x, prog, c);
+		rc = sf_engine_run(x, prog, c, h);
 	sf_collector_drain(c);
 	*st = *sf_oracle_stats(o);
 	if (rc == 1) {

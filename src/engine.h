@@ -39,6 +39,12 @@ struct sf_prog_hooks {
 	void (*on_event)(void *arg, const struct sf_event *ev);
 	void (*on_verdict)(void *arg, const struct sf_verdict *v);
 	void *arg;
+	/*
+	 * Called about every 200 ms from the thread feeding the oracle while a
+	 * program of a real backend runs (never at the same time as the other
+	 * hooks' callers outside the program), or NULL.
+	 */
+	void (*on_tick)(void *arg);
 };
 
 /*
@@ -63,5 +69,6 @@ int sf_exec_program(struct sf_exec *x, const struct sf_seq *prog, const struct s
 		    struct sf_oracle_stats *st);
 
 /* The real-backend engine (engine_threads.c); the caller drains c after. */
-int sf_engine_run(struct sf_exec *x, const struct sf_seq *prog, struct sf_collector *c);
+int sf_engine_run(struct sf_exec *x, const struct sf_seq *prog, struct sf_collector *c,
+		  const struct sf_prog_hooks *h);
 #endif

@@ -48,6 +48,7 @@ struct eng {
 	struct sf_exec *x;
 	const struct sf_seq *prog;
 	struct sf_collector *c;
+	const struct sf_prog_hooks *hooks;
 	struct ethread *th;
 	unsigned nth;
 	struct barrier *bar;
@@ -352,7 +353,7 @@ static void check_watchdog(struct eng *e)
 static void *pump_main(void *arg)
 {
 	struct eng *e = arg;
-	uint64_t last_check = 0, abort_at = 0;
+	uint64_t last_check = 0, last_tick = sf_now_ns(), abort_at = 0;
 
 	/* after an alarm, keep pumping a while so the healthy threads can finish */
 	while (atomic_load(&e->running) > 0) {
@@ -362,6 +363,10 @@ static void *pump_main(void *arg)
 		if (now - last_check > 50000000ull) {
 			check_watchdog(e);
 			last_check = now;
+		}
+		if (e->hooks && e->hooks->on_tick && now - last_tick > 200000000ull) {
+			e->hooks->on_tick(e->hooks->arg);
+			last_tick = now;
 		}
 		if (atomic_load(&e->abort) && !abort_at)
 			abort_at = now;
@@ -442,7 +447,8 @@ static void free_eng(struct eng *e)
 	free(e);
 }
 
-int sf_engine_run(struct sf_exec *x, const struct sf_seq *prog, struct sf_collector *c)
+int sf_engine_run(struct sf_exec *x, const struct sf_seq *prog, struct sf_collector *c,
+		  const struct sf_prog_hooks *h)
 {
 	struct eng *e = calloc(1, sizeof(*e));
 	pthread_t pump;
@@ -455,6 +461,7 @@ int sf_engine_run(struct sf_exec *x, const struct sf_seq *prog, struct sf_collec
 	e->x = x;
 	e->prog = prog;
 	e->c = c;
+	e->hooks = h;
 	e->nth = prog->nthreads;
 	pthread_mutex_init(&e->skip_lock, NULL);
 	e->th = calloc(e->nth, sizeof(*e->th));

@@ -45,7 +45,7 @@ static int replay_n(const struct sf_seq *prog, unsigned times, const struct sf_r
 	const struct sf_backend_ops *be = NULL;
 	struct sf_exec x;
 	struct replay rp;
-	struct sf_prog_hooks hooks = { NULL, on_verdict, &rp };
+	struct sf_prog_hooks hooks = { NULL, on_verdict, &rp, NULL };
 	int expect = prog->expect[0] ? sf_verdict_from_name(prog->expect) : -1;
 	unsigned seen = 0;
 	char err[256] = "";

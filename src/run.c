@@ -164,8 +164,12 @@ static void refresh_be_stats(struct run *r)
 		r->rs.klog_errors = sf_klog_errors(r->klog);
 }
 
-/* Between programs: timeline, progress, periodic run.json. */
-static void tick(struct run *r)
+/*
+ * Timeline, progress, periodic run.json: between programs, and from the
+ * engine's pump thread during a long program of a real backend (then the
+ * backend's counters are left alone: its threads are using the device).
+ */
+static void tick_common(struct run *r, bool between)
 {
 	unsigned t_s = (unsigned)sf_rs_elapsed(&r->rs);
 	uint64_t now = sf_now_ns();
@@ -176,10 +180,21 @@ static void tick(struct run *r)
 	}
 	sf_progress_tick(&r->rs, r->o->quiet, false);
 	if (now - r->last_json >= RUN_JSON_EVERY_NS) {
-		refresh_be_stats(r);
+		if (between)
+			refresh_be_stats(r);
 		sf_results_write_run_json(&r->rs);
 		r->last_json = now;
 	}
+}
+
+static void tick(struct run *r)
+{
+	tick_common(r, true);
+}
+
+static void on_tick(void *arg)
+{
+	tick_common(arg, false);
 }
 
 static bool time_is_up(const struct run *r)
@@ -216,7 +231,7 @@ static int run_programs(struct run *r)
 		.allowed_ops = sf_exec_runnable(&r->x, o->allowed_ops),
 		.profile = o->profile,
 	};
-	struct sf_prog_hooks hooks = { on_event, on_verdict, r };
+	struct sf_prog_hooks hooks = { on_event, on_verdict, r, on_tick };
 
 	while (!time_is_up(r)) {
 		struct sf_oracle_stats st;

@@ -31,7 +31,7 @@ int main(void)
 	struct sf_exec x;
 	struct sf_seq prog;
 	struct sf_oracle_stats st;
-	struct sf_prog_hooks h = { on_event, on_verdict, NULL };
+	struct sf_prog_hooks h = { on_event, on_verdict, NULL, NULL };
 	char err[256] = "", why[128];
 	int rc;
 

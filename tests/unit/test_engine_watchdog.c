@@ -26,7 +26,7 @@ int main(void)
 	struct sf_exec x;
 	struct sf_seq prog;
 	struct sf_oracle_stats st;
-	struct sf_prog_hooks h = { NULL, on_verdict, NULL };
+	struct sf_prog_hooks h = { NULL, on_verdict, NULL, NULL };
 	char err[256] = "";
 	uint64_t t0;
 	int rc;
