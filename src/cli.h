@@ -32,6 +32,18 @@ void sf_cli_print_opts(FILE *f, const struct sf_run_opts *o);
 int sf_cli_usage_error(const char *sub, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/*
+ * Replaying a reproducer (replay, minimize): the run defaults with backend,
+ * knob and arch "" (= the file's header), and the options that override
+ * them: c = 'b' (--backend), 'i' (--inject), 'A' (--arch). Returns 1 if c
+ * was one of those (*rc = 0, or SF_EXIT_USAGE after saying why), else 0.
+ */
+void sf_cli_replay_overrides(struct sf_run_opts *o);
+int sf_cli_override_opt(const char *sub, int c, const char *arg, struct sf_run_opts *o, int *rc);
+/* A whole unsigned number in [min, max] for --name; 0, or -1 after a usage error. */
+int sf_cli_count(const char *sub, const char *name, const char *s, unsigned long min,
+		 unsigned long max, unsigned long *v);
+
 struct option;
 /*
  * getopt_long returned '?' or ':' (optstring starts with ':', opterr 0):

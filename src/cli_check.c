@@ -136,7 +136,7 @@ int sf_cmd_check(int argc, char **argv)
 	};
 	struct check_ctx c = { 0 };
 	struct sf_trace t;
-	char err[400], *end;
+	char err[400];
 	unsigned long arena = 0;
 	int sem = -1, ch, rc;
 	size_t moved;
@@ -146,10 +146,8 @@ int sf_cmd_check(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":qh", lo, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
-			arena = strtoul(optarg, &end, 10);
-			if (*end || !arena || arena > (1u << 20) || optarg[0] == '-')
-				return sf_cli_usage_error("check", "--arena '%s': pages must be 1..%u",
-							  optarg, 1u << 20);
+			if (sf_cli_count("check", "arena", optarg, 1, 1u << 20, &arena))
+				return SF_EXIT_USAGE;
 			break;
 		case 'S':
 			if (!strcmp(optarg, "mirror"))

@@ -1,8 +1,12 @@
 /* What every subcommand says the same way: usage errors and getopt failures. */
+#include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include "cli.h"
+#include "config.h"
 
 int sf_cli_usage_error(const char *sub, const char *fmt, ...)
 {
@@ -43,4 +47,39 @@ int sf_cli_getopt_error(const char *sub, int c, char **argv, const struct option
 	if (optopt && optopt < 256)
 		return sf_cli_usage_error(sub, "unknown option '-%c'", optopt);
 	return sf_cli_usage_error(sub, "unknown option '%s'", argv[optind - 1]);
+}
+
+void sf_cli_replay_overrides(struct sf_run_opts *o)
+{
+	sf_run_opts_defaults(o);
+	o->backend[0] = '\0';
+	o->knob[0] = '\0';
+	o->arch[0] = '\0';
+}
+
+int sf_cli_override_opt(const char *sub, int c, const char *arg, struct sf_run_opts *o, int *rc)
+{
+	const char *key = c == 'b' ? "backend" : c == 'i' ? "inject" : c == 'A' ? "arch" : NULL;
+	char why[300];
+
+	if (!key)
+		return 0;
+	*rc = 0;
+	if (sf_config_set(o, key, arg, why, sizeof(why)))
+		*rc = sf_cli_usage_error(sub, "--%s: %s", key, why);
+	return 1;
+}
+
+int sf_cli_count(const char *sub, const char *name, const char *s, unsigned long min,
+		 unsigned long max, unsigned long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = isdigit((unsigned char)s[0]) ? strtoul(s, &end, 10) : 0;
+	if (!isdigit((unsigned char)s[0]) || errno || *end || *v < min || *v > max) {
+		sf_cli_usage_error(sub, "--%s '%s': a number from %lu to %lu", name, s, min, max);
+		return -1;
+	}
+	return 0;
 }

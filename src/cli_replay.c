@@ -1,10 +1,7 @@
 /* `svafuzz replay FILE`: run a reproducer again, N times (src/replay.h does the work). */
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include "cli.h"
-#include "config.h"
 #include "replay.h"
 
 static void replay_help(void)
@@ -34,32 +31,21 @@ int sf_cmd_replay(int argc, char **argv)
 	};
 	struct sf_run_opts over;
 	unsigned long times = 1;
-	char why[300], *end;
-	int c;
+	int c, rc;
 
-	sf_run_opts_defaults(&over);
-	over.backend[0] = '\0';		/* "" = the file's */
-	over.knob[0] = '\0';
-	over.arch[0] = '\0';
+	sf_cli_replay_overrides(&over);
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":n:b:i:h", lo, NULL)) != -1) {
-		const char *key = NULL;
-
+		if (sf_cli_override_opt("replay", c, optarg, &over, &rc)) {
+			if (rc)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case 'n':
-			times = strtoul(optarg, &end, 10);
-			if (*end || !times || times > 1000000 || optarg[0] == '-')
-				return sf_cli_usage_error("replay", "--times '%s': 1..1000000", optarg);
-			continue;
-		case 'b':
-			key = "backend";
-			break;
-		case 'i':
-			key = "inject";
-			break;
-		case 'A':
-			key = "arch";
+			if (sf_cli_count("replay", "times", optarg, 1, 1000000, &times))
+				return SF_EXIT_USAGE;
 			break;
 		case 'h':
 			replay_help();
@@ -67,8 +53,6 @@ int sf_cmd_replay(int argc, char **argv)
 		default:
 			return sf_cli_getopt_error("replay", c, argv, lo);
 		}
-		if (sf_config_set(&over, key, optarg, why, sizeof(why)))
-			return sf_cli_usage_error("replay", "--%s: %s", key, why);
 	}
 	if (optind != argc - 1)
 		return sf_cli_usage_error("replay", optind == argc ? "which file? (svafuzz replay FILE)"

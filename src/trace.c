@@ -110,41 +110,20 @@ static int get_value(json_object *v, uint64_t *out, char *why, size_t n)
 	return 0;
 }
 
-static int get_backing(json_object *v, uint8_t *out, char *why, size_t n)
+/* "keep" (SF_EFF_KEEP) or a name from_name knows, for eff.backing and eff.prot. */
+static int get_keep_or(json_object *v, const char *key, int (*from_name)(const char *),
+		       uint8_t *out, char *why, size_t n)
 {
 	const char *s;
-	int b;
+	int x;
 
 	if (!json_object_is_type(v, json_type_string))
-		return fail(why, n, "\"eff.backing\" must be a string");
+		return fail(why, n, "\"%s\" must be a string", key);
 	s = json_object_get_string(v);
-	if (!strcmp(s, "keep")) {
-		*out = SF_EFF_KEEP;
-		return 0;
-	}
-	b = sf_backing_from_name(s);
-	if (b < 0)
-		return fail(why, n, "unknown eff.backing \"%s\"", s);
-	*out = (uint8_t)b;
-	return 0;
-}
-
-static int get_prot(json_object *v, uint8_t *out, char *why, size_t n)
-{
-	const char *s;
-	int p;
-
-	if (!json_object_is_type(v, json_type_string))
-		return fail(why, n, "\"eff.prot\" must be a string");
-	s = json_object_get_string(v);
-	if (!strcmp(s, "keep")) {
-		*out = SF_EFF_KEEP;
-		return 0;
-	}
-	p = sf_prot_from_name(s);
-	if (p < 0)
-		return fail(why, n, "unknown eff.prot \"%s\"", s);
-	*out = (uint8_t)p;
+	x = strcmp(s, "keep") ? from_name(s) : SF_EFF_KEEP;
+	if (x < 0)
+		return fail(why, n, "unknown %s \"%s\"", key, s);
+	*out = (uint8_t)x;
 	return 0;
 }
 
@@ -160,10 +139,10 @@ static int parse_effect(json_object *obj, struct sf_effect *e, char *why, size_t
 		int r;
 
 		if (!strcmp(key, "backing")) {
-			r = get_backing(v, &e->set_backing, why, n);
+			r = get_keep_or(v, "eff.backing", sf_backing_from_name, &e->set_backing, why, n);
 			seen |= 1;
 		} else if (!strcmp(key, "prot")) {
-			r = get_prot(v, &e->set_prot, why, n);
+			r = get_keep_or(v, "eff.prot", sf_prot_from_name, &e->set_prot, why, n);
 			seen |= 2;
 		} else if (!strcmp(key, "obj")) {
 			r = get_name(v, "eff.obj", obj_mode_names, 5, &mode, why, n);
