@@ -264,6 +264,8 @@ int sim_put_later(struct sf_dev *d, int32_t f);
 /* the range's PTE changes and their flush, in the knob's order */
 int sim_mop_range(struct sf_dev *d, enum sim_mop_kind k, uint32_t page, uint32_t n, uint8_t arg);
 bool sim_all_mapped(const struct sf_dev *d, uint32_t page, uint32_t n);
+/* for skip-multi-vma: where the first VMA met in [page, page+n) ends */
+void sim_note_first_vma(struct sf_dev *d, uint32_t page, uint32_t n);
 int sim_mut_begin(struct sf_dev *d, const struct sf_seq_op *op);
 int sim_mut_map_begin(struct sf_dev *d, const struct sf_seq_op *op);	/* mmap munmap mprotect mremap */
 int sim_mut_misc_begin(struct sf_dev *d, const struct sf_seq_op *op);	/* the rest */

@@ -106,6 +106,20 @@ void sim_vma_merge(struct sf_dev *d, uint32_t page, uint32_t n)
 	}
 }
 
+/* For skip-multi-vma: where the first VMA met in [page, page+n) ends. */
+void sim_note_first_vma(struct sf_dev *d, uint32_t page, uint32_t n)
+{
+	uint32_t q = page, end;
+
+	while (q < page + n && d->pages[q].backing == SF_BK_NONE)
+		q++;
+	end = q + 1;
+	while (end < page + n && d->pages[end].backing != SF_BK_NONE &&
+	       d->pages[end].vma == d->pages[q].vma)
+		end++;
+	d->mut.vma_end = q < page + n ? end : page + n;
+}
+
 void sim_migrate_plan(struct sf_dev *d, uint32_t page)
 {
 	sim_mop_add(d, SIM_MOP_MIGRATE_UNMAP, page, 1, SIM_NO_FRAME, 0);

@@ -73,20 +73,6 @@ static void vma_remove(struct sf_dev *d, struct sim_page *pg, bool release_shm)
 	pg->uffd_wp = 0;
 }
 
-/* For skip-multi-vma: where the first VMA met in [page, page+n) ends. */
-static void note_first_vma(struct sf_dev *d, uint32_t page, uint32_t n)
-{
-	uint32_t q = page, end;
-
-	while (q < page + n && d->pages[q].backing == SF_BK_NONE)
-		q++;
-	end = q + 1;
-	while (end < page + n && d->pages[end].backing != SF_BK_NONE &&
-	       d->pages[end].vma == d->pages[q].vma)
-		end++;
-	d->mut.vma_end = q < page + n ? end : page + n;
-}
-
 static int do_mmap(struct sf_dev *d, const struct sf_seq_op *op)
 {
 	uint32_t id = d->next_vma++;
@@ -118,7 +104,7 @@ static int do_munmap(struct sf_dev *d, const struct sf_seq_op *op)
 {
 	struct sf_effect un = eff_unmap(), keep = sim_eff_keep();
 
-	note_first_vma(d, op->page, op->npages);
+	sim_note_first_vma(d, op->page, op->npages);
 	for (uint32_t p = op->page; p < op->page + op->npages; p++) {
 		struct sim_page *pg = &d->pages[p];
 
@@ -136,7 +122,7 @@ static int do_mprotect(struct sf_dev *d, const struct sf_seq_op *op)
 		return EINVAL;
 	if (!sim_all_mapped(d, op->page, op->npages))
 		return ENOMEM;
-	note_first_vma(d, op->page, op->npages);
+	sim_note_first_vma(d, op->page, op->npages);
 	for (uint32_t p = op->page; p < end;) {
 		uint32_t old = d->pages[p].vma, id = 0, q = p;
 		bool change = d->pages[p].prot != op->arg0;

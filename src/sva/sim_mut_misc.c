@@ -125,7 +125,7 @@ static int do_madvise(struct sf_dev *d, const struct sf_seq_op *op)
 	case SF_ADV_DONTNEED:
 	case SF_ADV_FREE:
 	case SF_ADV_PAGEOUT:
-		d->mut.vma_end = UINT32_MAX;
+		sim_note_first_vma(d, op->page, op->npages);
 		return madv_zap(d, op);
 	case SF_ADV_REMOVE:
 		return madv_remove(d, op);
