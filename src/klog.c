@@ -81,25 +81,25 @@ static void keep_line(struct sf_klog *k, uint64_t ns, const char *text, size_t l
 
 static void handle_record(struct sf_klog *k, const char *rec, size_t len)
 {
+	struct sf_klog_record r;
 	char text[KLOG_TEXT];
-	const char *t;
 	size_t tlen;
-	uint64_t ns, seq;
-	bool err;
+	bool kernel, err;
 
-	if (sf_klog_parse_record(rec, len, &ns, &seq, &t, &tlen))
+	if (sf_klog_parse_record(rec, len, &r))
 		return;
-	if (tlen >= sizeof(text))
-		tlen = sizeof(text) - 1;
-	memcpy(text, t, tlen);
+	tlen = r.text_len < sizeof(text) ? r.text_len : sizeof(text) - 1;
+	memcpy(text, r.text, tlen);
 	text[tlen] = '\0';
-	err = sf_klog_is_error(text);
-	keep_line(k, ns, text, tlen, err);
-	if (sf_klog_is_iommu_fault(text) &&
-	    sf_klog_storm_feed(&k->storm, ns, SF_KLOG_IOPF_STORM)) {
+	/* user space can write anything to /dev/kmsg, but never as the kernel */
+	kernel = r.facility == 0;
+	err = kernel && sf_klog_is_error(text);
+	keep_line(k, r.ns, text, tlen, err);
+	if (kernel && sf_klog_is_iommu_fault(text) &&
+	    sf_klog_storm_feed(&k->storm, r.ns, SF_KLOG_IOPF_STORM)) {
 		snprintf(text, sizeof(text), "svafuzz: IOMMU page-fault storm: more than %u faults "
 			 "in one second", SF_KLOG_IOPF_STORM);
-		keep_line(k, ns, text, strlen(text), true);
+		keep_line(k, r.ns, text, strlen(text), true);
 	}
 }
 

@@ -41,9 +41,16 @@ struct sf_klog_storm {
 int sf_klog_storm_feed(struct sf_klog_storm *s, uint64_t ns, unsigned limit);
 /*
  * One /dev/kmsg record "prio,seq,usec,flags;text\n[ KEY=val\n...]": 0 and
- * its stamp in ns, sequence number, and the text (first line, not
- * terminated: text_len bytes) on success; -1 if malformed.
+ * its stamp in ns, sequence number, syslog facility (prio >> 3: 0 is the
+ * kernel; writes from user space never get 0, so only facility-0 lines
+ * can be kernel errors) and the text (first line, not terminated:
+ * text_len bytes) on success; -1 if malformed.
  */
-int sf_klog_parse_record(const char *rec, size_t len, uint64_t *ns, uint64_t *seq,
-			 const char **text, size_t *text_len);
+struct sf_klog_record {
+	uint64_t ns, seq;
+	unsigned facility, level;
+	const char *text;
+	size_t text_len;
+};
+int sf_klog_parse_record(const char *rec, size_t len, struct sf_klog_record *r);
 #endif

@@ -146,8 +146,7 @@ static int field_u64(const char **p, const char *end, char stop, uint64_t *v)
 	return 0;
 }
 
-int sf_klog_parse_record(const char *rec, size_t len, uint64_t *ns, uint64_t *seq,
-			 const char **text, size_t *text_len)
+int sf_klog_parse_record(const char *rec, size_t len, struct sf_klog_record *r)
 {
 	const char *p = rec, *end = rec + len, *semi, *nl;
 	uint64_t prio, usec;
@@ -155,16 +154,18 @@ int sf_klog_parse_record(const char *rec, size_t len, uint64_t *ns, uint64_t *se
 	semi = memchr(rec, ';', len);
 	if (!semi)
 		return -1;
-	if (field_u64(&p, semi, ',', &prio) || field_u64(&p, semi, ',', seq))
+	if (field_u64(&p, semi, ',', &prio) || field_u64(&p, semi, ',', &r->seq))
 		return -1;
 	/* usec ends at ',' (flags follow) */
 	if (field_u64(&p, semi, ',', &usec))
 		return -1;
-	if (usec > UINT64_MAX / 1000)
+	if (usec > UINT64_MAX / 1000 || prio > 0xffff)
 		return -1;
-	*ns = usec * 1000;
+	r->ns = usec * 1000;
+	r->facility = (unsigned)(prio >> 3);
+	r->level = (unsigned)(prio & 7);
 	nl = memchr(semi + 1, '\n', (size_t)(end - semi - 1));
-	*text = semi + 1;
-	*text_len = (size_t)((nl ? nl : end) - (semi + 1));
+	r->text = semi + 1;
+	r->text_len = (size_t)((nl ? nl : end) - (semi + 1));
 	return 0;
 }
