@@ -337,7 +337,9 @@ static void check_watchdog(struct eng *e)
 		struct ethread *th = &e->th[t];
 		uint64_t st = atomic_load_explicit(&th->op_start, memory_order_acquire);
 
-		if (st == IDLE || now - st < e->x->watchdog_ns || atomic_load(&e->abort))
+		/* st > now: the op began after our clock read; it is not late */
+		if (st == IDLE || st > now || now - st < e->x->watchdog_ns ||
+		    atomic_load(&e->abort))
 			continue;
 		size_t idx = atomic_load(&th->cur);
 
