@@ -166,6 +166,8 @@ build_user() {
 			log "static svafuzz: $bt build failed (see $out/cmake-$bt.log)"
 		done
 		$ok || log "warning: no static svafuzz; the guest has none"
+	elif [ "$SVAFUZZ_BIN" = none ]; then
+		rm -f "$out/bin/svafuzz"
 	else
 		cp "$SVAFUZZ_BIN" "$out/bin/svafuzz"
 	fi

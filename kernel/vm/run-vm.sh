@@ -39,6 +39,7 @@ usage: run-vm.sh [options] [--] [guest command...]
   --kernel IMAGE          boot your own bzImage/Image instead of Debian's
   --kdir DIR              ... and build the module against this build tree
   --svafuzz BIN           a static svafuzz for the guest (default: build one)
+  --no-svafuzz            do not build svafuzz (the guest command does not need it)
   --cmd 'SHELL COMMAND'   guest command (default: the arguments after --)
   --out DIR               where results go (default: kernel/vm/cache/out/<time>)
   --mem SIZE --smp N      guest size (default 1G, 2)
@@ -62,6 +63,7 @@ while [ $# -gt 0 ]; do
 	--kernel) USER_KERNEL=$(realpath "$2"); shift ;;
 	--kdir) USER_KDIR=$(realpath "$2"); shift ;;
 	--svafuzz) SVAFUZZ_BIN=$(realpath "$2"); shift ;;
+	--no-svafuzz) SVAFUZZ_BIN=none ;;
 	--cmd) CMD=$2; shift ;;
 	--out) OUT=$2; shift ;;
 	--mem) MEM=$2; shift ;;
