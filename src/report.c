@@ -177,7 +177,8 @@ static void cards(struct report *r)
 	snprintf(n, sizeof(n), "%llu verdicts in all", (unsigned long long)jnum(run, "verdicts"));
 	snprintf(v, sizeof(v), "%zu", nfind);
 	card(f, nfind ? "alert" : "good", "Distinct findings", v, n);
-	snprintf(n, sizeof(n), "%s programs", rp_human(jnum(run, "programs"), a, sizeof(a)));
+	snprintf(n, sizeof(n), "%s program%s", rp_human(jnum(run, "programs"), a, sizeof(a)),
+		 jnum(run, "programs") == 1 ? "" : "s");
 	card(f, "", "Accesses judged", rp_human(judged, v, sizeof(v)), n);
 	snprintf(v, sizeof(v), "%.1f%%", 100 * jnum(run, "decisive_share"));
 	snprintf(n, sizeof(n), "%s accesses with one allowed outcome",
@@ -185,8 +186,8 @@ static void cards(struct report *r)
 	card(f, "", "Decisive", v, n);
 	card(f, "", "Device faults", rp_human(jnum(run, "faults_seen"), v, sizeof(v)),
 	     "faults the oracle judged");
-	snprintf(v, sizeof(v), "%sns", rp_human(jnum(iv, "median"), a, sizeof(a)));
-	snprintf(n, sizeof(n), "median; p99 %sns", rp_human(jnum(iv, "p99"), b, sizeof(b)));
+	rp_ns(jnum(iv, "median"), v, sizeof(v));
+	snprintf(n, sizeof(n), "median width; p99 %s", rp_ns(jnum(iv, "p99"), b, sizeof(b)));
 	card(f, "", "Access interval", v, n);
 	snprintf(v, sizeof(v), "%.0f MiB", jnum(rss, "end") / 1024);
 	snprintf(n, sizeof(n), "start %.0f, peak %.0f MiB", jnum(rss, "start") / 1024,
@@ -254,7 +255,8 @@ static void timeline(struct report *r)
 	}
 	rp_svg_timeline(r->f, &r->tl, run_length(r), m, nm);
 	fprintf(r->f, "<p class=\"muted\">Lines are per-second means, bands the range within each "
-		"pixel column; red marks are findings (hover for the verdict).%s</p></section>\n",
+		"pixel column%s.%s</p></section>\n",
+		nm ? "; red marks are findings (hover for the verdict)" : "",
 		r->tl.bad_lines ? " Some timeline lines were unreadable (run killed mid-write?)." : "");
 }
 

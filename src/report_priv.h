@@ -27,6 +27,8 @@ void rp_svg_timeline(FILE *f, const struct rp_timeline *tl, double t_end,
 void rp_esc(FILE *f, const char *s);
 /* 1234567 -> "1.23M" */
 const char *rp_human(double v, char *buf, size_t n);
+/* 65500 -> "65.5 µs" */
+const char *rp_ns(double ns, char *buf, size_t n);
 /* 5400 -> "1h30m", 75 -> "1m15s", 12.5 -> "12.5s" */
 const char *rp_duration(double s, char *buf, size_t n);
 #endif

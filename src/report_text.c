@@ -34,6 +34,19 @@ const char *rp_human(double v, char *buf, size_t n)
 	return buf;
 }
 
+const char *rp_ns(double ns, char *buf, size_t n)
+{
+	if (ns < 1000)
+		snprintf(buf, n, "%.0f ns", ns);
+	else if (ns < 1e6)
+		snprintf(buf, n, "%.3g \u00b5s", ns / 1e3);
+	else if (ns < 1e9)
+		snprintf(buf, n, "%.3g ms", ns / 1e6);
+	else
+		snprintf(buf, n, "%.3g s", ns / 1e9);
+	return buf;
+}
+
 const char *rp_duration(double s, char *buf, size_t n)
 {
 	unsigned long t = (unsigned long)(s + 0.5);
