@@ -480,6 +480,13 @@ int sf_report_write(const char *run_dir, char *err, size_t n)
 	}
 	snprintf(path, sizeof(path), "%s/timeline.jsonl", run_dir);
 	rp_timeline_load(path, &r.tl);	/* a missing timeline is shown as such */
+	/*
+	 * The line written at the end covers a second the run only began: its
+	 * counts are not a rate, and would draw every run as slowing to a halt.
+	 */
+	if (r.tl.n > 1 && jnum(r.run, "duration_s") > 0 &&
+	    r.tl.t_s[r.tl.n - 1] > jnum(r.run, "duration_s") + 0.5)
+		r.tl.n--;
 	snprintf(tmp, sizeof(tmp), "%s/.report.html.tmp", run_dir);
 	snprintf(path, sizeof(path), "%s/report.html", run_dir);
 	r.f = fopen(tmp, "w");
