@@ -59,7 +59,7 @@ static int replay_n(const struct sf_seq *prog, unsigned times, const struct sf_r
 	}
 	rc = sf_run_check_sizes(prog->arena_pages, prog->nthreads < 2 ? 2 : prog->nthreads, 1);
 	if (!rc)
-		rc = sf_run_pick_backend(&o, &be);
+		rc = sf_run_pick_backend(&o, &be, err, sizeof(err));
 	if (rc)
 		return rc;
 	memset(&x, 0, sizeof(x));

@@ -309,6 +309,8 @@ static struct json_object *run_json(const struct sf_run_state *rs)
 	json_object_object_add(x, "mem_peak", json_object_new_uint64(rs->mem_peak));
 	json_object_object_add(o, "oracle", x);
 	json_object_object_add(o, "watchdog", rs->hang[0] ? jstr(rs->hang) : NULL);
+	if (rs->unavailable[0])
+		json_object_object_add(o, "unavailable", jstr(rs->unavailable));
 	json_object_object_add(o, "kernel_log_errors",
 			       rs->klog_on ? json_object_new_int((int)rs->klog_errors) : NULL);
 	json_object_object_add(o, "kernel", kernel_json());

@@ -56,6 +56,7 @@ struct sf_run_state {
 	struct sf_be_stats be_stats;
 	bool have_be_stats;
 	char hang[200];			/* watchdog report, "" if none */
+	char unavailable[200];		/* the backend's probe said why not, "" if usable */
 	unsigned klog_errors;
 	bool klog_on;
 };

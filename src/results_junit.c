@@ -51,9 +51,16 @@ static void xml_escaped(FILE *f, const char *s)
 	}
 }
 
-static void testcase(FILE *f, const char *backend, const char *name, enum check_result r,
-		     const char *msg, double secs)
+static void testcase(FILE *f, const struct sf_run_state *rs, const char *name,
+		     enum check_result r, const char *msg, double secs)
 {
+	const char *backend = rs->backend;
+
+	/* a backend that cannot run here checks nothing: every case is skipped */
+	if (rs->unavailable[0]) {
+		r = CK_SKIP;
+		msg = rs->unavailable;
+	}
 	fprintf(f, "    <testcase classname=\"svafuzz.%s\" name=\"", backend);
 	xml_escaped(f, name);
 	fprintf(f, "\" time=\"%.3f\"", secs);
@@ -81,6 +88,10 @@ int sf_results_write_junit(const struct sf_run_state *rs)
 		failures += verdict_check(rs, (enum sf_verdict_kind)k) == CK_FAIL;
 	failures += (kr == CK_FAIL) + (rs->hang[0] != 0);
 	skipped += kr == CK_SKIP;
+	if (rs->unavailable[0]) {
+		failures = 0;
+		skipped = tests;
+	}
 	snprintf(path, sizeof(path), "%s/junit.xml", rs->dir);
 	snprintf(tmp, sizeof(tmp), "%s/.junit.xml.tmp", rs->dir);
 	f = fopen(tmp, "w");
@@ -95,17 +106,17 @@ int sf_results_write_junit(const struct sf_run_state *rs)
 	for (unsigned k = 0; k < SF_V__COUNT; k++) {
 		const struct sf_finding *fi = first_of(rs, (enum sf_verdict_kind)k);
 
-		testcase(f, rs->backend, sf_verdict_name((enum sf_verdict_kind)k),
+		testcase(f, rs, sf_verdict_name((enum sf_verdict_kind)k),
 			 fi ? CK_FAIL : CK_PASS, fi ? fi->why : NULL, secs);
 	}
-	testcase(f, rs->backend, "kernel-log", kr,
+	testcase(f, rs, "kernel-log", kr,
 		 kr == CK_SKIP ? "kernel log not watched" : "kernel error lines in the log", secs);
-	testcase(f, rs->backend, "watchdog", rs->hang[0] ? CK_FAIL : CK_PASS, rs->hang, secs);
+	testcase(f, rs, "watchdog", rs->hang[0] ? CK_FAIL : CK_PASS, rs->hang, secs);
 	for (unsigned i = 0; i < rs->nskipped; i++) {
 		char name[80];
 
 		snprintf(name, sizeof(name), "op:%s", rs->skipped[i].what);
-		testcase(f, rs->backend, name, CK_SKIP, rs->skipped[i].why, 0);
+		testcase(f, rs, name, CK_SKIP, rs->skipped[i].why, 0);
 	}
 	fprintf(f, "  </testsuite>\n</testsuites>\n");
 	if (fflush(f) || fsync(fileno(f))) {
@@ -121,10 +132,26 @@ static const char *lava_result(enum check_result r)
 	return r == CK_PASS ? "pass" : r == CK_FAIL ? "fail" : "skip";
 }
 
+static void print_lava_skipped(const struct sf_run_state *rs, FILE *out)
+{
+	for (unsigned k = 0; k < SF_V__COUNT; k++)
+		fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-%s RESULT=skip>\n",
+			rs->backend, sf_verdict_name((enum sf_verdict_kind)k));
+	fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-kernel-log RESULT=skip>\n",
+		rs->backend);
+	fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-watchdog RESULT=skip>\n",
+		rs->backend);
+	fflush(out);
+}
+
 void sf_results_print_lava(const struct sf_run_state *rs, FILE *out)
 {
 	const struct sf_findings *fs = rs->findings;
 
+	if (rs->unavailable[0]) {
+		print_lava_skipped(rs, out);
+		return;
+	}
 	for (unsigned k = 0; k < SF_V__COUNT; k++) {
 		const struct sf_finding *fi = first_of(rs, (enum sf_verdict_kind)k);
 

@@ -425,6 +425,33 @@ static void stop_monitor(struct run *r)
 	r->have_mon = false;
 }
 
+/* A farm still gets run.json and a junit.xml of skipped checks. */
+static void write_unavailable(const struct sf_run_opts *o, const struct sf_backend_ops *be,
+			      const char *why)
+{
+	struct sf_run_state *rs = calloc(1, sizeof(*rs));
+	char err[256];
+
+	if (!rs)
+		return;
+	sf_rs_init(rs);
+	rs->seed = o->seed;
+	rs->exit_code = SF_EXIT_UNAVAILABLE;
+	snprintf(rs->backend, sizeof(rs->backend), "%s", be->name);
+	snprintf(rs->knob, sizeof(rs->knob), "%s", o->knob);
+	snprintf(rs->unavailable, sizeof(rs->unavailable), "%s", why);
+	if (sf_results_mkdir(rs, o->results, err, sizeof(err)) == 0) {
+		sf_utc_now(rs->ended, sizeof(rs->ended));
+		rs->rss_end = sf_proc_status_kb("VmRSS:");
+		sf_results_write_run_json(rs);
+		sf_results_write_junit(rs);
+		if (o->lava)
+			sf_results_print_lava(rs, stdout);
+		printf("results: %s\n", rs->dir);
+	}
+	free(rs);
+}
+
 int sf_run(const struct sf_run_opts *o)
 {
 	const struct sf_backend_ops *be = NULL;
@@ -435,7 +462,9 @@ int sf_run(const struct sf_run_opts *o)
 	rc = sf_run_check_sizes(o->arena_pages, o->threads, o->ops_per_program);
 	if (rc)
 		return rc;
-	rc = sf_run_pick_backend(o, &be);
+	rc = sf_run_pick_backend(o, &be, err, sizeof(err));
+	if (rc == SF_EXIT_UNAVAILABLE && o->results[0])
+		write_unavailable(o, be, err);
 	if (rc)
 		return rc;
 	r = calloc(1, sizeof(*r));

@@ -27,10 +27,10 @@ static void list_knobs(FILE *f, const struct sf_backend_ops *be)
 	fputc('\n', f);
 }
 
-int sf_run_pick_backend(const struct sf_run_opts *o, const struct sf_backend_ops **out)
+int sf_run_pick_backend(const struct sf_run_opts *o, const struct sf_backend_ops **out,
+			char *why, size_t n)
 {
 	const struct sf_backend_ops *be;
-	char why[256] = "";
 
 	if (!o->backend[0] || !strcmp(o->backend, "auto"))
 		be = sf_backend_auto();
@@ -46,8 +46,12 @@ int sf_run_pick_backend(const struct sf_run_opts *o, const struct sf_backend_ops
 		list_knobs(stderr, be);
 		return SF_EXIT_USAGE;
 	}
-	if (be->probe && be->probe(why, sizeof(why))) {
-		printf("skipped: backend %s unavailable: %s\n", be->name, why[0] ? why : "probe failed");
+	*out = be;
+	why[0] = 0;
+	if (be->probe && be->probe(why, n)) {
+		if (!why[0])
+			snprintf(why, n, "probe failed");
+		printf("skipped: backend %s unavailable: %s\n", be->name, why);
 		fflush(stdout);
 		return SF_EXIT_UNAVAILABLE;
 	}
