@@ -190,26 +190,31 @@ struct sf_dev {
 	uint64_t now;		/* current step */
 	uint32_t npages;
 	struct sim_page *pages;
-	uint32_t pages_cap;
+	size_t pages_cap;
 	uint32_t next_vma;
 	struct sim_frame *frames;
-	uint32_t nframes, frames_cap;
+	uint32_t nframes;
+	size_t frames_cap;
 	int32_t *freeq;		/* FIFO of free frames */
 	uint32_t fq_head, fq_tail, fq_cap;	/* fq_cap: power of two */
 	struct sim_pcache memfd, file, shm;
 	struct sim_thread *th;
-	uint32_t nth, th_cap;
+	uint32_t nth;
+	size_t th_cap;
 	uint32_t *opidx;	/* every thread's op indices, thread after thread */
 	size_t opidx_cap;
 	uint64_t done_mask;	/* threads that finished their program */
 	struct sim_barrier *bars;
-	uint32_t nbars, bars_cap;
+	uint32_t nbars;
+	size_t bars_cap;
 	struct sim_mut mut;
 	uint64_t events;	/* pushed this run */
 	uint32_t stamp;		/* per-op mark for sim_pcache.mark */
 };
 
 /* sim_mem.c: frames and shared objects */
+/* Makes *p hold at least need elements of elem bytes (doubling); 0 or -1 on ENOMEM. */
+int sim_grow(void **p, size_t *cap, size_t need, size_t elem);
 int sim_mem_reset(struct sf_dev *d, uint32_t npages);
 void sim_mem_free(struct sf_dev *d);
 int32_t sim_frame_alloc(struct sf_dev *d);	/* zeroed, ref 1; -1 on ENOMEM */

@@ -5,7 +5,6 @@
  * with the same effect become one event each, all with the mutation's
  * interval.
  */
-#include <stdlib.h>
 #include <string.h>
 #include "sim.h"
 
@@ -32,15 +31,8 @@ int sim_eff_add(struct sf_dev *d, uint32_t page, const struct sf_effect *e)
 {
 	struct sim_mut *m = &d->mut;
 
-	if (m->neffs == m->ecap) {
-		size_t n = m->ecap ? m->ecap * 2 : 64;
-		struct sim_eff *p = realloc(m->effs, n * sizeof(*p));
-
-		if (!p)
-			return -1;
-		m->effs = p;
-		m->ecap = n;
-	}
+	if (sim_grow((void **)&m->effs, &m->ecap, m->neffs + 1, sizeof(*m->effs)))
+		return -1;
 	m->effs[m->neffs].page = page;
 	m->effs[m->neffs].eff = *e;
 	m->neffs++;

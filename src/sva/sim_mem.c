@@ -9,16 +9,16 @@
 #include <string.h>
 #include "sim.h"
 
-static int grow(void **p, uint32_t *cap, uint32_t need, size_t elem)
+int sim_grow(void **p, size_t *cap, size_t need, size_t elem)
 {
-	uint32_t n = *cap ? *cap : 64;
+	size_t n = *cap ? *cap : 64;
 	void *q;
 
 	if (need <= *cap)
 		return 0;
 	while (n < need)
 		n *= 2;
-	q = realloc(*p, (size_t)n * elem);
+	q = realloc(*p, n * elem);
 	if (!q)
 		return -1;
 	*p = q;
@@ -77,7 +77,7 @@ static int pcache_reset(struct sim_pcache *pc, uint32_t n)
 
 int sim_mem_reset(struct sf_dev *d, uint32_t npages)
 {
-	if (grow((void **)&d->pages, &d->pages_cap, npages, sizeof(*d->pages)))
+	if (sim_grow((void **)&d->pages, &d->pages_cap, npages, sizeof(*d->pages)))
 		return -1;
 	d->npages = npages;
 	for (uint32_t i = 0; i < npages; i++) {
@@ -93,7 +93,7 @@ int sim_mem_reset(struct sf_dev *d, uint32_t npages)
 		pg->child = SIM_NO_FRAME;
 	}
 	d->next_vma = 2;
-	if (grow((void **)&d->frames, &d->frames_cap, 1, sizeof(*d->frames)))
+	if (sim_grow((void **)&d->frames, &d->frames_cap, 1, sizeof(*d->frames)))
 		return -1;
 	memset(&d->frames[SIM_ZERO_FRAME], 0, sizeof(d->frames[0]));
 	d->frames[SIM_ZERO_FRAME].ref = 1;
@@ -133,7 +133,7 @@ int32_t sim_frame_alloc(struct sf_dev *d)
 		f = d->freeq[d->fq_head++ & (d->fq_cap - 1)];
 	} else {
 		if (d->nframes >= INT32_MAX ||
-		    grow((void **)&d->frames, &d->frames_cap, d->nframes + 1, sizeof(*d->frames)))
+		    sim_grow((void **)&d->frames, &d->frames_cap, d->nframes + 1, sizeof(*d->frames)))
 			return SIM_NO_FRAME;
 		f = (int32_t)d->nframes++;
 	}

@@ -11,7 +11,6 @@
  * keep every fault handler waiting until they end, as the kernel does.
  */
 #include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 #include "sim.h"
 
@@ -20,15 +19,8 @@ int sim_mop_add(struct sf_dev *d, enum sim_mop_kind k, uint32_t page, uint32_t n
 {
 	struct sim_mut *m = &d->mut;
 
-	if (m->nmops == m->mcap) {
-		size_t c = m->mcap ? m->mcap * 2 : 64;
-		struct sim_mop *p = realloc(m->mops, c * sizeof(*p));
-
-		if (!p)
-			return -1;
-		m->mops = p;
-		m->mcap = c;
-	}
+	if (sim_grow((void **)&m->mops, &m->mcap, m->nmops + 1, sizeof(*m->mops)))
+		return -1;
 	m->mops[m->nmops++] = (struct sim_mop){ .kind = (uint8_t)k, .arg = arg, .page = page,
 						.n = n, .page2 = page2 };
 	return 0;
@@ -40,15 +32,8 @@ int sim_put_later(struct sf_dev *d, int32_t f)
 
 	if (f <= SIM_ZERO_FRAME)
 		return 0;
-	if (m->nputs == m->pcap) {
-		size_t c = m->pcap ? m->pcap * 2 : 64;
-		int32_t *p = realloc(m->puts, c * sizeof(*p));
-
-		if (!p)
-			return -1;
-		m->puts = p;
-		m->pcap = c;
-	}
+	if (sim_grow((void **)&m->puts, &m->pcap, m->nputs + 1, sizeof(*m->puts)))
+		return -1;
 	m->puts[m->nputs++] = f;
 	return 0;
 }

@@ -35,14 +35,8 @@ static int barriers_build(struct sf_dev *d)
 	d->nbars = 0;
 	for (size_t i = 0; i < s->nops; i++)
 		n += s->ops[i].op == SF_OP_BARRIER;
-	if (n > d->bars_cap) {
-		struct sim_barrier *b = realloc(d->bars, n * sizeof(*b));
-
-		if (!b)
-			return -1;
-		d->bars = b;
-		d->bars_cap = n;
-	}
+	if (sim_grow((void **)&d->bars, &d->bars_cap, n, sizeof(*d->bars)))
+		return -1;
 	for (size_t i = 0; i < s->nops; i++) {
 		const struct sf_seq_op *op = &s->ops[i];
 
@@ -257,22 +251,9 @@ static int threads_build(struct sf_dev *d)
 
 	d->nth = s->nthreads < SF_SEQ_MAX_THREADS ? s->nthreads : SF_SEQ_MAX_THREADS;
 	d->done_mask = 0;
-	if (d->nth > d->th_cap) {
-		struct sim_thread *th = realloc(d->th, d->nth * sizeof(*th));
-
-		if (!th)
-			return -1;
-		d->th = th;
-		d->th_cap = d->nth;
-	}
-	if (s->nops > d->opidx_cap) {
-		uint32_t *idx = realloc(d->opidx, s->nops * sizeof(*idx));
-
-		if (!idx)
-			return -1;
-		d->opidx = idx;
-		d->opidx_cap = s->nops;
-	}
+	if (sim_grow((void **)&d->th, &d->th_cap, d->nth, sizeof(*d->th)) ||
+	    sim_grow((void **)&d->opidx, &d->opidx_cap, s->nops, sizeof(*d->opidx)))
+		return -1;
 	for (uint32_t t = 0; t < d->nth; t++) {
 		memset(&d->th[t], 0, sizeof(d->th[t]));
 		d->th[t].barrier = -1;

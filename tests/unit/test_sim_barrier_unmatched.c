@@ -3,7 +3,6 @@
  * finished) release anyway: the run ends and every access ran. Such
  * programs come from fuzzer bytes, so they are built here op by op.
  */
-#include "tap.h"
 #include "test_sim_util.h"
 
 static void push(struct sf_seq *s, unsigned thread, unsigned op, uint32_t page, uint32_t arg0)

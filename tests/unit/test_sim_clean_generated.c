@@ -4,7 +4,6 @@
  * through the oracle without a single verdict, while their accesses are
  * judged and mostly decisive.
  */
-#include "tap.h"
 #include "test_sim_util.h"
 
 static void sweep(const char *arch, uint32_t profile, uint32_t nthreads, unsigned nprog)

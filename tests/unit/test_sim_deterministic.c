@@ -1,5 +1,4 @@
 /* Same program + same seeds -> bit-identical event stream; another device seed -> another interleaving. */
-#include "tap.h"
 #include "test_sim_util.h"
 
 static uint64_t fnv(const struct simt *s)

@@ -1,5 +1,4 @@
 /* MADV_DONTNEED: private anon content is gone (FRESH, reads 0); a shared page keeps its content. */
-#include "tap.h"
 #include "test_sim_util.h"
 
 static const char prog[] =
@@ -18,9 +17,8 @@ int main(void)
 	struct simt s;
 	const struct sf_event *m1, *r1, *w3, *m3, *r3;
 
-	if (simt_open(&s, NULL, NULL, 1) || simt_parse(&s, prog))
+	if (simt_once(&s, NULL, NULL, prog))
 		return 1;
-	CHECK_EQ(simt_run(&s), 0);
 	m1 = simt_event(&s, 1, SF_EV_MUTATION);
 	r1 = simt_event(&s, 2, SF_EV_ACCESS);
 	w3 = simt_event(&s, 5, SF_EV_ACCESS);

@@ -3,7 +3,6 @@
  * (wp_page_reuse: same pfn, now writable) and invalidates the device's
  * read-only entry for the page.
  */
-#include "tap.h"
 #include "test_sim_util.h"
 
 static const char before[] =
@@ -18,9 +17,8 @@ int main(void)
 	struct simt s;
 	int32_t pfn;
 
-	if (simt_open(&s, NULL, NULL, 1) || simt_parse(&s, before))
+	if (simt_once(&s, NULL, NULL, before))
 		return 1;
-	CHECK_EQ(simt_run(&s), 0);
 	pfn = s.d->pages[2].pfn;
 	CHECK(pfn > 0);
 	CHECK(!s.d->pages[2].w);	/* write-protected by fork */
@@ -28,9 +26,8 @@ int main(void)
 	CHECK_EQ(s.d->frames[pfn].ref, 1);	/* the child is gone */
 	simt_close(&s);
 
-	if (simt_open(&s, NULL, NULL, 1) || simt_parse(&s, after))
+	if (simt_once(&s, NULL, NULL, after))
 		return 1;
-	CHECK_EQ(simt_run(&s), 0);
 	CHECK_EQ(s.d->pages[2].pfn, pfn);
 	CHECK(s.d->pages[2].w);
 	CHECK(!s.d->pages[2].tlb_valid);

@@ -3,7 +3,6 @@
  * the old writable entry again: some interleaving gives STALE_WRITE; the
  * same interleavings on a correct kernel give nothing.
  */
-#include "tap.h"
 #include "test_sim_util.h"
 
 static const char head[] = "svafuzz-sequence 1\narena 4\nthreads 2\nseed %u\n";

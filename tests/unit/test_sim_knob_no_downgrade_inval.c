@@ -1,5 +1,4 @@
 /* Without the invalidation of a downgrade the device keeps writing through a stale entry: STALE_WRITE. */
-#include "tap.h"
 #include "test_sim_util.h"
 
 static const char prog[] =
@@ -11,23 +10,9 @@ static const char prog[] =
 
 int main(void)
 {
-	struct simt s;
-	const struct sf_event *w;
+	static const struct simt_expect clean[] = { { 3, SF_FAULT } }, buggy[] = { { 3, SF_OK } };
 
-	if (simt_open(&s, NULL, NULL, 1) || simt_parse(&s, prog))
-		return 1;
-	CHECK_EQ(simt_run(&s), 0);
-	w = simt_event(&s, 3, SF_EV_ACCESS);
-	CHECK(w && w->outcome == SF_FAULT);
-	CHECK_EQ(s.nverdicts, 0);
-	simt_close(&s);
-
-	if (simt_open(&s, "no-downgrade-inval", NULL, 1) || simt_parse(&s, prog))
-		return 1;
-	CHECK_EQ(simt_run(&s), 0);
-	w = simt_event(&s, 3, SF_EV_ACCESS);
-	CHECK(w && w->outcome == SF_OK);
-	CHECK_EQ(s.verdicts[SF_V_STALE_WRITE], 1);
-	simt_close(&s);
+	simt_check(NULL, prog, clean, 1, SF_V__COUNT, 0);
+	simt_check("no-downgrade-inval", prog, buggy, 1, SF_V_STALE_WRITE, 1);
 	return tap_done();
 }

@@ -4,7 +4,6 @@
  * SMMUv3 the device faults forever (FAULT_LOOP); on VT-d, which drops a
  * translation that faulted, it succeeds; a correct kernel never loops.
  */
-#include "tap.h"
 #include "test_sim_util.h"
 
 static const char prog[] =

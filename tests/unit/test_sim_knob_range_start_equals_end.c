@@ -1,5 +1,4 @@
 /* An empty notifier range invalidates nothing: a write after munmap still lands: STALE_WRITE. */
-#include "tap.h"
 #include "test_sim_util.h"
 
 static const char prog[] =
@@ -11,20 +10,9 @@ static const char prog[] =
 
 int main(void)
 {
-	struct simt s;
+	static const struct simt_expect clean[] = { { 3, SF_FAULT } }, buggy[] = { { 3, SF_OK } };
 
-	if (simt_open(&s, NULL, NULL, 1) || simt_parse(&s, prog))
-		return 1;
-	CHECK_EQ(simt_run(&s), 0);
-	CHECK_EQ(s.nverdicts, 0);
-	CHECK(!s.d->pages[4].tlb_valid);
-	simt_close(&s);
-
-	if (simt_open(&s, "range-start-equals-end", NULL, 1) || simt_parse(&s, prog))
-		return 1;
-	CHECK_EQ(simt_run(&s), 0);
-	CHECK_EQ(s.verdicts[SF_V_STALE_WRITE], 1);
-	CHECK(s.d->pages[4].tlb_valid);
-	simt_close(&s);
+	simt_check(NULL, prog, clean, 1, SF_V__COUNT, 0);
+	simt_check("range-start-equals-end", prog, buggy, 1, SF_V_STALE_WRITE, 1);
 	return tap_done();
 }

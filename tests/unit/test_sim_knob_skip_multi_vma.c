@@ -1,5 +1,4 @@
 /* An munmap over two VMAs invalidates only the first one's pages: the second stays writable: STALE_WRITE. */
-#include "tap.h"
 #include "test_sim_util.h"
 
 static const char prog[] =
@@ -15,27 +14,10 @@ static const char prog[] =
 
 int main(void)
 {
-	struct simt s;
-	const struct sf_event *a, *b;
+	static const struct simt_expect clean[] = { { 6, SF_FAULT }, { 7, SF_FAULT } };
+	static const struct simt_expect buggy[] = { { 6, SF_FAULT }, { 7, SF_OK } };
 
-	if (simt_open(&s, NULL, NULL, 1) || simt_parse(&s, prog))
-		return 1;
-	CHECK_EQ(simt_run(&s), 0);
-	a = simt_event(&s, 6, SF_EV_ACCESS);
-	b = simt_event(&s, 7, SF_EV_ACCESS);
-	CHECK(a && a->outcome == SF_FAULT);
-	CHECK(b && b->outcome == SF_FAULT);
-	CHECK_EQ(s.nverdicts, 0);
-	simt_close(&s);
-
-	if (simt_open(&s, "skip-multi-vma", NULL, 1) || simt_parse(&s, prog))
-		return 1;
-	CHECK_EQ(simt_run(&s), 0);
-	a = simt_event(&s, 6, SF_EV_ACCESS);
-	b = simt_event(&s, 7, SF_EV_ACCESS);
-	CHECK(a && a->outcome == SF_FAULT);
-	CHECK(b && b->outcome == SF_OK);
-	CHECK_EQ(s.verdicts[SF_V_STALE_WRITE], 1);
-	simt_close(&s);
+	simt_check(NULL, prog, clean, 2, SF_V__COUNT, 0);
+	simt_check("skip-multi-vma", prog, buggy, 2, SF_V_STALE_WRITE, 1);
 	return tap_done();
 }

@@ -2,7 +2,6 @@
  * mremap move: the destination's MOVE event comes before the source's
  * unmap, both with one interval, and the content moves with the mapping.
  */
-#include "tap.h"
 #include "test_sim_util.h"
 
 static const char prog[] =
@@ -17,9 +16,8 @@ int main(void)
 	struct simt s;
 	const struct sf_event *mv = NULL, *un = NULL, *w, *r, *gone;
 
-	if (simt_open(&s, NULL, NULL, 1) || simt_parse(&s, prog))
+	if (simt_once(&s, NULL, NULL, prog))
 		return 1;
-	CHECK_EQ(simt_run(&s), 0);
 	for (size_t i = 0; i < s.nev; i++) {
 		if (s.ev[i].seq != 1 || s.ev[i].kind != SF_EV_MUTATION)
 			continue;

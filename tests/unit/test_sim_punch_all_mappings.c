@@ -3,7 +3,6 @@
  * pages that map the same file offset (one moved there by mremap) share
  * content, and both get the page's next content object when it is punched.
  */
-#include "tap.h"
 #include "test_sim_util.h"
 
 static const char prog[] =
@@ -25,9 +24,8 @@ int main(void)
 	unsigned hit1 = 0, hit4 = 0;
 	uint64_t obj1 = 0, obj4 = 1;
 
-	if (simt_open(&s, NULL, NULL, 1) || simt_parse(&s, prog))
+	if (simt_once(&s, NULL, NULL, prog))
 		return 1;
-	CHECK_EQ(simt_run(&s), 0);
 	w = simt_event(&s, 5, SF_EV_ACCESS);
 	r = simt_event(&s, 6, SF_EV_ACCESS);
 	z = simt_event(&s, 8, SF_EV_ACCESS);

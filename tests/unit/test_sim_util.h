@@ -14,6 +14,7 @@
 #include "seq.h"
 #include "sva/backend.h"
 #include "sva/sim.h"
+#include "tap.h"
 
 struct simt {
 	const struct sf_backend_ops *be;
@@ -117,5 +118,52 @@ static inline void simt_close(struct simt *s)
 	s->be->close(s->d);
 	sf_seq_free(&s->prog);
 	free(s->ev);
+}
+
+/* Opens the sim, parses and runs text; 0 on success (then simt_close). */
+static inline int simt_once(struct simt *s, const char *knob, const char *arch, const char *text)
+{
+	if (simt_open(s, knob, arch, 1))
+		return -1;
+	if (simt_parse(s, text) || simt_run(s)) {
+		simt_close(s);
+		return -1;
+	}
+	return 0;
+}
+
+/* The outcome of the access of op seq, or -1 if it has none. */
+static inline int simt_outcome(const struct simt *s, size_t seq)
+{
+	const struct sf_event *e = simt_event(s, seq, SF_EV_ACCESS);
+
+	return e ? e->outcome : -1;
+}
+
+struct simt_expect {
+	size_t seq;		/* an access op */
+	unsigned outcome;
+};
+
+/*
+ * Runs text with knob and checks each expected access outcome, and that
+ * the verdicts are exactly `count` of `kind` (kind SF_V__COUNT: none).
+ */
+static inline void simt_check(const char *knob, const char *text, const struct simt_expect *x,
+			      unsigned nx, unsigned kind, unsigned long count)
+{
+	struct simt s;
+
+	if (simt_once(&s, knob, NULL, text)) {
+		CHECK(!"the program runs");
+		return;
+	}
+	for (unsigned i = 0; i < nx; i++)
+		CHECK_EQ(simt_outcome(&s, x[i].seq), x[i].outcome);
+	if (kind == SF_V__COUNT)
+		CHECK_EQ(s.nverdicts, 0);
+	else
+		CHECK_EQ(s.verdicts[kind], count);
+	simt_close(&s);
 }
 #endif
