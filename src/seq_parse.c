@@ -384,9 +384,9 @@ static int parse_word(struct parser *p, const struct tok *t, char *dst, size_t c
 			    cap - 1);
 	memcpy(dst, t->s, t->len);
 	dst[t->len] = 0;
-	if (!sf_seq_word_ok(dst, cap))
-		return fail(p, t->col, "%s " TOKF " has a character that is not printable",
-			    key, TOKA(t));
+	/* a NUL inside the token would hide the rest of it: not a word either */
+	if (strlen(dst) != t->len || !sf_seq_word_ok(dst, cap))
+		return fail(p, t->col, "%s has a character that is not printable ASCII", key);
 	return 0;
 }
 

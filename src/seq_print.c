@@ -102,10 +102,13 @@ static void print_op(struct sbuf *b, const struct sf_seq_op *op)
 	sb_printf(b, "\n");
 }
 
-static void print_word(struct sbuf *b, const char *key, const char *val)
+/* Bounded by the field: an unterminated field (an invalid program) is not overrun. */
+static void print_word(struct sbuf *b, const char *key, const char *val, size_t cap)
 {
-	if (val[0])
-		sb_printf(b, "%s %s\n", key, val);
+	int len = (int)strnlen(val, cap);
+
+	if (len)
+		sb_printf(b, "%s %.*s\n", key, len, val);
 }
 
 char *sf_seq_print(const struct sf_seq *s)
@@ -119,10 +122,10 @@ char *sf_seq_print(const struct sf_seq *s)
 	sb_printf(&b, "svafuzz-sequence %u\n", s->version);
 	sb_printf(&b, "arena %u\nthreads %u\nseed %llu\n", s->arena_pages, s->nthreads,
 		  (unsigned long long)s->seed);
-	print_word(&b, "backend", s->backend);
-	print_word(&b, "inject", s->knob);
-	print_word(&b, "arch", s->arch);
-	print_word(&b, "expect", s->expect);
+	print_word(&b, "backend", s->backend, sizeof(s->backend));
+	print_word(&b, "inject", s->knob, sizeof(s->knob));
+	print_word(&b, "arch", s->arch, sizeof(s->arch));
+	print_word(&b, "expect", s->expect, sizeof(s->expect));
 	for (size_t i = 0; i < s->nops; i++)
 		print_op(&b, &s->ops[i]);
 	if (b.oom) {

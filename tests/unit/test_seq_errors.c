@@ -30,6 +30,8 @@ static const struct bad bad[] = {
 	{ HDR "0 compact\nthreads 4\n", 6, 1, "header line 'threads' after the first op" },
 	{ HDR "backend simulator-with-a-very-long-name-indeed\n", 5, 9, "longer than 31" },
 	{ HDR "frobnicate 3\n", 5, 1, "unknown line 'frobnicate'" },
+	{ HDR "arch smmu\001v3\n", 5, 6, "arch has a character that is not printable" },
+	{ HDR "arch sm\303\251mu\n", 5, 6, "arch has a character that is not printable" },
 	{ HDR "0 mprotect 3+2 q\n", 5, 16, "prot 'q' is not one of none, r, rw, rwx" },
 	{ HDR "0 mprotect 3+2 wr\n", 5, 16, "prot 'wr'" },
 	{ HDR "0 mprotect 3+2\n", 5, 15, "mprotect: missing prot" },
@@ -82,5 +84,12 @@ int main(void)
 		/* a failed parse leaves nothing to free or use */
 		CHECK(s.ops == NULL && s.nops == 0);
 	}
+	/* a NUL inside a header word is refused, not cut short */
+	static const char nul[] = HDR "backend si\0m\n";
+	struct sf_seq s;
+	struct sf_seq_err err;
+
+	CHECK_EQ(sf_seq_parse(nul, sizeof(nul) - 1, &s, &err), -1);
+	CHECK(err.line == 5 && err.col == 9 && strstr(err.msg, "not printable"));
 	return tap_done();
 }

@@ -1,5 +1,6 @@
 /* sf_seq_validate rejects each kind of bad program built in memory, naming the op (line = index + 1). */
 #include <stdio.h>
+#include <stdlib.h>
 #include "seq.h"
 #include "tap.h"
 #include "test_seq_util.h"
@@ -112,6 +113,11 @@ int main(void)
 	base(&s);
 	memset(s.arch, 'x', sizeof(s.arch));	/* not terminated */
 	CHECK(sf_seq_validate(&s, &err) == -1 && strstr(err.msg, "arch"));
+	/* printing such a program stays inside the field */
+	char *text = sf_seq_print(&s);
+
+	CHECK(text && strstr(text, "\narch xxxxxxxxxxxxxxxx\n"));
+	free(text);
 
 	/* an empty program and the extreme valid values pass */
 	base(&s);
