@@ -394,7 +394,7 @@ static void *monitor_main(void *arg)
 		since = atomic_load(&r->prog_since);
 		if (atomic_load(&stop_flag) && !stop_seen)
 			stop_seen = now;
-		if (!since)
+		if (!since || since > now)	/* 0: between programs; > now: began after the clock read */
 			continue;
 		if (stop_seen && now - stop_seen > STOP_GRACE_NS) {
 			snprintf(why, sizeof(why), "program %llu did not stop within %.1f s of a signal",
