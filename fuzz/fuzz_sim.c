@@ -28,7 +28,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define MAX_OPS 48
+#define MAX_OPS 32
 #define MAX_KNOBS 32
 #define MAX_VERDICTS_SHOWN 3
 
