@@ -30,14 +30,23 @@ static const char *const error_substrings[] = {
 	"rcu: INFO:",
 	"detected stalls on CPUs",
 	"hung task",			/* "Future hung task reports are suppressed" */
+	NULL,
+};
+
+/*
+ * One device page fault is not a kernel error: svafuzz makes devices touch
+ * unmapped and read-only pages on purpose, and an IOMMU may log each such
+ * fault. These lines count towards the fault-storm detector instead
+ * (sf_klog_is_iommu_fault), so only a storm fails a run.
+ */
+static const char *const fault_substrings[] = {
 	"DMAR: DRHD: handling fault",	/* VT-d fault recording */
 	"DMAR: [DMA",			/* "DMAR: [DMA Write NO_PASID] Request device ..." */
 	NULL,
 };
 
-/* arm-smmu-v3 lines that report events or queue trouble, not probe chatter. */
+/* arm-smmu-v3 queue or driver trouble (errors), not probe chatter or events. */
 static const char *const smmu_substrings[] = {
-	"event 0x",			/* "event 0x10 received:" */
 	"EVTQ overflow",
 	"PRIQ overflow",
 	"CMD_SYNC timeout",
@@ -106,6 +115,10 @@ int sf_klog_is_iommu_fault(const char *msg)
 	if (!msg || !strncmp(msg, "svafuzz:", 8))
 		return 0;
 	if (find_nocase(msg, "io_page_fault"))	/* AMD-Vi: Event logged [IO_PAGE_FAULT ...] */
+		return 1;
+	if (contains_any(msg, fault_substrings))
+		return 1;
+	if (strstr(msg, "arm-smmu-v3") && strstr(msg, "event 0x"))	/* "event 0x10 received:" */
 		return 1;
 	p = find_nocase(msg, "iommu");
 	return p && find_nocase(p, "page fault");

@@ -1,4 +1,8 @@
-/* sf_klog_is_error on real-looking kernel lines: errors match, ordinary lines do not. */
+/*
+ * sf_klog_is_error on real-looking kernel lines: errors match, ordinary
+ * lines do not, and single IOMMU fault reports are faults (counted towards
+ * a storm), never errors on their own.
+ */
 #include <stddef.h>
 #include "klog.h"
 #include "tap.h"
@@ -25,11 +29,8 @@ static const char *const errors[] = {
 	"DEBUG_LOCKS_WARN_ON(1) lockdep: bad nesting",
 	"INFO: lockdep is turned off.",
 	"general protection fault, probably for non-canonical address 0xdead000000000100: 0000 [#1] SMP",
-	"arm-smmu-v3 arm-smmu-v3.0.auto: event 0x10 received:",
 	"arm-smmu-v3 arm-smmu-v3.0.auto: EVTQ overflow detected -- events lost",
 	"arm-smmu-v3 arm-smmu-v3.0.auto: CMD_SYNC timeout at 0x00000103 [hwprod 0x00000104, hwcons 0x00000102]",
-	"DMAR: DRHD: handling fault status reg 2",
-	"DMAR: [DMA Write NO_PASID] Request device [00:02.0] fault addr 0x7f0000 [fault reason 0x05] PTE Write access is not set",
 	"KFENCE: out-of-bounds read in svatest_access+0x40/0x80",
 	NULL,
 };
@@ -55,6 +56,14 @@ static const char *const benign[] = {
 	NULL,
 };
 
+static const char *const faults[] = {
+	"arm-smmu-v3 arm-smmu-v3.0.auto: event 0x10 received:",
+	"DMAR: DRHD: handling fault status reg 2",
+	"DMAR: [DMA Write NO_PASID] Request device [00:02.0] fault addr 0x7f0000 [fault reason 0x05] PTE Write access is not set",
+	"AMD-Vi: Event logged [IO_PAGE_FAULT domain=0x000e address=0x7f0000 flags=0x0020]",
+	NULL,
+};
+
 int main(void)
 {
 	for (unsigned i = 0; errors[i]; i++) {
@@ -66,6 +75,10 @@ int main(void)
 		if (sf_klog_is_error(benign[i]))
 			fprintf(stderr, "  false error: %s\n", benign[i]);
 		CHECK(!sf_klog_is_error(benign[i]));
+	}
+	for (unsigned i = 0; faults[i]; i++) {
+		CHECK(sf_klog_is_iommu_fault(faults[i]));
+		CHECK(!sf_klog_is_error(faults[i]));
 	}
 	CHECK(!sf_klog_is_error(NULL));
 	return tap_done();
