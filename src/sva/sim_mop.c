@@ -37,9 +37,14 @@ static void mop_zap(struct sf_dev *d, uint32_t page, bool drop)
 
 	if (f >= 0) {
 		if (!drop && pg->backing == SF_BK_ANON_PRIVATE) {
-			if (f != SIM_ZERO_FRAME && d->frames[f].ref > 1)
-				return;		/* pageout skips pages shared with a child */
-			if (f != SIM_ZERO_FRAME && pg->swap < 0)
+			/*
+			 * pageout skips the zero page (not a normal folio) and pages
+			 * shared with a child; a swapped page comes back as the same
+			 * frame (swap cache), so a stale IOTLB entry still sees it
+			 */
+			if (f == SIM_ZERO_FRAME || d->frames[f].ref > 1)
+				return;
+			if (pg->swap < 0)
 				pg->swap = f;	/* the PTE's reference becomes the swap entry's */
 			else
 				sim_put_later(d, f);
