@@ -65,14 +65,18 @@ void sv_cover_access_ok(struct sv_cover *c, uint32_t page, int write, uint64_t t
 		store_max(&c->last_okw[page], t1);
 }
 
-/* What a change from a to b takes away from a device that had a translation. */
+/*
+ * What a change from a to b takes away from a device that had a
+ * translation. Exec-only and write-only pages are readable on some
+ * architectures (x86), so only PROT_NONE counts as losing reads.
+ */
 static enum need reduction(const struct sf_pstate *a, const struct sf_pstate *b)
 {
 	if ((a->flags | b->flags) & SF_PS_UNKNOWN)
 		return NEED_NONE;
-	if (a->backing == SF_BK_NONE || !(a->prot & SF_PROT_R))
+	if (a->backing == SF_BK_NONE || !a->prot)
 		return NEED_NONE;
-	if (b->backing == SF_BK_NONE || !(b->prot & SF_PROT_R))
+	if (b->backing == SF_BK_NONE || !b->prot)
 		return NEED_ANY;
 	if (a->obj != b->obj && a->obj != SF_OBJ_UNKNOWN && b->obj != SF_OBJ_UNKNOWN)
 		return NEED_ANY;
