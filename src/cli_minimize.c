@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
-#include "config.h"
 #include "minimize.h"
 #include "replay.h"
 #include "sva/backend.h"
@@ -77,20 +76,6 @@ static void progress(void *arg, const char *line)
 
 	if (!m->quiet)
 		fprintf(stderr, "svafuzz minimize: %s\n", line);
-}
-
-/* A number in [min, max]; else a usage error naming the option. */
-static int parse_count(const char *opt, const char *s, unsigned long min, unsigned long max,
-		       unsigned long *v)
-{
-	char *end;
-
-	errno = 0;
-	*v = strtoul(s, &end, 10);
-	if (errno || *end || !*s || s[0] == '-' || *v < min || *v > max)
-		return sf_cli_usage_error("minimize", "--%s '%s': a number %lu..%lu", opt, s,
-					  min, max);
-	return 0;
 }
 
 /* Is the program's backend (after overrides) deterministic? */
@@ -187,59 +172,52 @@ int sf_cmd_minimize(int argc, char **argv)
 	struct sf_min_opts o = { .final_runs = DEFAULT_FINAL_RUNS, .log = progress };
 	struct min_cli m = { .rc = 0, .reseeds = -1 };
 	const char *expect = NULL;
-	char out[1024] = "", why[300];
+	char out[1024] = "";
 	unsigned long v;
-	int c;
+	int c, rc;
 
-	sf_run_opts_defaults(&m.over);
-	m.over.backend[0] = m.over.knob[0] = m.over.arch[0] = '\0';	/* "" = the file's */
+	sf_cli_replay_overrides(&m.over);
 	o.log_arg = &m;
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":o:t:r:m:s:e:b:i:qh", lo, NULL)) != -1) {
-		const char *key = NULL;
-
+		if (sf_cli_override_opt("minimize", c, optarg, &m.over, &rc)) {
+			if (rc)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case 'o':
 			snprintf(out, sizeof(out), "%s", optarg);
-			continue;
+			break;
 		case 't':
-			if (parse_count("tries", optarg, 1, 1000, &v))
+			if (sf_cli_count("minimize", "tries", optarg, 1, 1000, &v))
 				return SF_EXIT_USAGE;
 			o.tries = (unsigned)v;
-			continue;
+			break;
 		case 'r':
-			if (parse_count("runs", optarg, 0, 1000000, &v))
+			if (sf_cli_count("minimize", "runs", optarg, 0, 1000000, &v))
 				return SF_EXIT_USAGE;
 			o.final_runs = (unsigned)v;
-			continue;
+			break;
 		case 'm':
-			if (parse_count("max-calls", optarg, 1, ~0ul, &v))
+			if (sf_cli_count("minimize", "max-calls", optarg, 1, ~0ul, &v))
 				return SF_EXIT_USAGE;
 			o.max_calls = v;
-			continue;
+			break;
 		case 's':
-			if (parse_count("reseeds", optarg, 0, 1000, &v))
+			if (sf_cli_count("minimize", "reseeds", optarg, 0, 1000, &v))
 				return SF_EXIT_USAGE;
 			m.reseeds = (int)v;
-			continue;
+			break;
 		case 'e':
 			if (sf_verdict_from_name(optarg) < 0)
 				return sf_cli_usage_error("minimize", "--expect '%s' is not a verdict "
 							  "(STALE_WRITE, FAULT_LOOP, ...)", optarg);
 			expect = optarg;
-			continue;
+			break;
 		case 'q':
 			m.quiet = 1;
-			continue;
-		case 'b':
-			key = "backend";
-			break;
-		case 'i':
-			key = "inject";
-			break;
-		case 'A':
-			key = "arch";
 			break;
 		case 'h':
 			minimize_help();
@@ -247,8 +225,6 @@ int sf_cmd_minimize(int argc, char **argv)
 		default:
 			return sf_cli_getopt_error("minimize", c, argv, lo);
 		}
-		if (sf_config_set(&m.over, key, optarg, why, sizeof(why)))
-			return sf_cli_usage_error("minimize", "--%s: %s", key, why);
 	}
 	if (optind != argc - 1)
 		return sf_cli_usage_error("minimize", optind == argc ?

@@ -69,9 +69,6 @@ struct sf_min_stats {
 int sf_minimize(const struct sf_seq *in, struct sf_seq *out, const struct sf_min_opts *o,
 		sf_min_pred reproduces, void *arg, struct sf_min_stats *st);
 
-/* `svafuzz minimize FILE [--tries N] [--out FILE] ...` (src/cli_minimize.c). */
-int sf_cmd_minimize(int argc, char **argv);
-
 /* Deep copy (ops included); 0 or -1 on ENOMEM (dst then empty). */
 int sf_min_copy(struct sf_seq *dst, const struct sf_seq *src);
 #endif
