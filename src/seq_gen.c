@@ -267,7 +267,7 @@ static void shape_mremap(struct gen *g, struct sf_seq_op *o)
 	o->arg1 = hole + o->arg0 <= g->arena ? hole : g->arena - o->arg0;
 }
 
-/* Fills in the arguments of a mutation or slot op on thread t. */
+/* Fills in the range and arguments of a mutation or slot op. */
 static void shape_mutation(struct gen *g, struct sf_seq_op *o)
 {
 	switch (o->op) {

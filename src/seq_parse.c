@@ -209,7 +209,7 @@ struct cols {
 	unsigned c[SF_FLD_ARG2 + 1];
 };
 
-/* The arguments after "THREAD VERB"; returns the index of the first unused token. */
+/* The arguments after "THREAD VERB"; *next gets the index of the first token left over. */
 static int parse_args(struct parser *p, struct sf_seq_op *op, struct cols *cols, unsigned *next)
 {
 	const char *verb = sf_op_name(op->op);

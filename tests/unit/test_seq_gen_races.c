@@ -57,6 +57,45 @@ static unsigned cow_chains(const struct sf_seq *s)
 	return chains;
 }
 
+/*
+ * The seed bug's exact order, each step fenced by a barrier of every
+ * thread: fork, barrier, device read of a forked page, barrier, CPU write
+ * of it, barrier, device write of it.
+ */
+static unsigned fenced_upgrades(const struct sf_seq *s)
+{
+	unsigned found = 0;
+
+	for (size_t i = 0; i < s->nops; i++) {
+		const struct sf_seq_op *f = &s->ops[i];
+		static const uint16_t want[] = { SF_OP_BARRIER, SF_OP_DEV_READ, SF_OP_BARRIER,
+						 SF_OP_CPU_WRITE, SF_OP_BARRIER, SF_OP_DEV_WRITE };
+		unsigned step = 0;
+		uint32_t page = 0;
+
+		if (f->op != SF_OP_FORK)
+			continue;
+		for (size_t j = i + 1; j < s->nops && j < i + 80 && step < 6; j++) {
+			const struct sf_seq_op *o = &s->ops[j];
+
+			if (o->op == SF_OP_FORK)
+				break;
+			if (o->op != want[step])
+				continue;
+			if (step == 1) {
+				if (o->page < f->page || o->page >= f->page + f->npages)
+					continue;
+				page = o->page;
+			} else if (step > 1 && o->op != SF_OP_BARRIER && o->page != page) {
+				continue;
+			}
+			step++;
+		}
+		found += step == 6;
+	}
+	return found;
+}
+
 /* Share of accesses to a page that one of the last 8 range mutations touched (percent). */
 static unsigned racing_share(const struct sf_seq *s)
 {
@@ -152,7 +191,7 @@ int main(void)
 				     .profile = SF_GEN_COW_UPGRADE };
 	struct model_figures mf = { 0 };
 	unsigned mix_chains = 0, min_mix_chains = ~0u, cow_min = ~0u, share_min = 100;
-	unsigned mut_ops = 0, mut_total = 0, acc_ops = 0, acc_total = 0;
+	unsigned mut_ops = 0, mut_total = 0, acc_ops = 0, acc_total = 0, fenced = 0;
 
 	for (uint64_t seed = 1; seed <= 20; seed++) {
 		struct sf_seq s;
@@ -188,6 +227,7 @@ int main(void)
 		sf_seq_generate(&s, seed, &cow);
 		c = cow_chains(&s);
 		cow_min = c < cow_min ? c : cow_min;
+		fenced += fenced_upgrades(&s);
 		CHECK(barriers_gather_all(&s, &groups));
 		sf_seq_free(&s);
 	}
@@ -195,6 +235,8 @@ int main(void)
 	       mut_ops * 100 / mut_total, acc_ops * 100 / acc_total, share_min);
 	printf("fork->read->write chains: mix %u (min %u per program), cow-upgrade min %u\n",
 	       mix_chains, min_mix_chains, cow_min);
+	printf("fenced fork/read/cpu-write/dev-write sequences in 20 cow-upgrade programs: %u\n",
+	       fenced);
 	printf("mprotect on mapped pages %u/%u, mmap into holes %u/%u\n", mf.mprotect_mapped,
 	       mf.mprotect, mf.mmap_hole, mf.mmap);
 	CHECK(mut_ops * 100 / mut_total >= 60);
@@ -202,6 +244,7 @@ int main(void)
 	CHECK(share_min >= 30);
 	CHECK(min_mix_chains >= 3);
 	CHECK(cow_min >= 40);
+	CHECK(fenced >= 20);
 	/* mostly apt, but not always: a few calls are meant to fail */
 	CHECK(mf.mprotect_mapped * 100 >= mf.mprotect * 70);
 	CHECK(mf.mprotect_mapped < mf.mprotect);
