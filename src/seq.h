@@ -74,7 +74,7 @@ int sf_seq_validate(const struct sf_seq *s, struct sf_seq_err *err);
 /* 0 on success; -1 with err set (line, column, what is wrong). */
 int sf_seq_parse(const char *text, size_t len, struct sf_seq *out, struct sf_seq_err *err);
 int sf_seq_load(const char *path, struct sf_seq *out, struct sf_seq_err *err);
-/* (sf_seq_load's err->msg starts "PATH:LINE:COL: ", or "PATH: " for I/O errors, to print alone.) */
+/* (sf_seq_load: an I/O error has line 0 and msg "PATH: <errno text>"; a parse error as above.) */
 /* Canonical text, malloc'd: print(parse(x)) == x for canonical x. */
 char *sf_seq_print(const struct sf_seq *s);
 int sf_seq_save(const struct sf_seq *s, const char *path);

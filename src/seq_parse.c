@@ -545,19 +545,9 @@ int sf_seq_load(const char *path, struct sf_seq *out, struct sf_seq_err *err)
 		goto fail;
 	}
 	fclose(f);
+	/* parse errors keep line and column in their fields: callers print "PATH:LINE:COL: msg" */
 	rc = sf_seq_parse(buf, len, out, err);
 	free(buf);
-	if (rc) {
-		/* "PATH:LINE:COL: what", cut to fit: the message must stand alone */
-		char full[512];
-		size_t l;
-
-		snprintf(full, sizeof(full), "%.200s:%u:%u: %s", path, err->line, err->col,
-			 err->msg);
-		l = strnlen(full, sizeof(err->msg) - 1);
-		memcpy(err->msg, full, l);
-		err->msg[l] = 0;
-	}
 	return rc;
 fail:
 	fclose(f);

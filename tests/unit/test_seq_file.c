@@ -65,7 +65,7 @@ int main(void)
 	CHECK(strstr(err.msg, "missing.sva") && strstr(err.msg, strerror(ENOENT)));
 	CHECK(back.ops == NULL);
 
-	/* a bad file: path, line and column lead the message */
+	/* a bad file: line and column in their fields, what is wrong in the message */
 	FILE *f = fopen(bad, "w");
 
 	fputs("svafuzz-sequence 1\narena 8\nthreads 1\nseed 1\n0 mprotect 3+2 q\n", f);
@@ -73,7 +73,7 @@ int main(void)
 	CHECK_EQ(sf_seq_load(bad, &back, &err), -1);
 	CHECK_EQ(err.line, 5);
 	CHECK_EQ(err.col, 16);
-	CHECK(strstr(err.msg, "missing.sva:5:16: prot 'q'") != NULL);
+	CHECK(!strncmp(err.msg, "prot 'q' is not one of", 22));
 
 	/* saving where no directory is fails with errno and leaves nothing */
 	snprintf(bad, sizeof(bad), "%s/no/such/dir/repro.sva", dir);
