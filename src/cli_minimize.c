@@ -16,7 +16,7 @@
 
 #define DEFAULT_TRIES_NONDET 3	/* per candidate, on backends that are not deterministic */
 #define DEFAULT_FINAL_RUNS 10
-#define DEFAULT_RESEEDS_DET 16	/* other scheduler seeds per refused candidate, sim only */
+#define DEFAULT_RESEEDS_DET 128	/* other scheduler seeds per refused candidate, sim only */
 
 struct min_cli {
 	struct sf_run_opts over;	/* backend/knob/arch overrides for every replay */
