@@ -38,9 +38,10 @@ enum svatest_tlbe_state {
 struct svatest_tlbe {
 	unsigned long vpn;
 	struct page *page;
-	struct folio *folio;	/* the reference we hold; NULL for the zero page */
+	struct folio *folio;	/* NULL for the zero page */
 	u8 state;
 	bool writable;
+	bool ref;		/* we hold a reference on folio */
 };
 
 struct svatest_delayed {
@@ -56,6 +57,13 @@ struct svatest_ctx {
 	bool bound, mirror;
 	unsigned long start, end;	/* bound range */
 	u32 arch, knobs, drop_pct, delay_us, max_retries;
+	/*
+	 * Entries hold folio references only when a knob is on: a knob makes
+	 * stale entries on purpose, and a referenced page is never reused.
+	 * Otherwise, like an IOMMU, they hold none: a reference would turn
+	 * the COW reuse of the 2023 arm64 bug into a copy and hide it.
+	 */
+	bool hold_refs;
 
 	spinlock_t lock;		/* everything below */
 	bool dead;			/* mm released: accesses fail */

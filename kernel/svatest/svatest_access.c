@@ -37,10 +37,8 @@ static void svatest_do_word(struct page *page, struct folio *folio,
 	else
 		a->value = READ_ONCE(*p);
 	kunmap_local(kaddr);
-	if (a->write && folio && !folio_test_dirty(folio)) {
-		folio_get(folio);
+	if (a->write && folio && !folio_test_dirty(folio) && folio_try_get(folio))
 		*dirty = folio;
-	}
 }
 
 /* What a device's hardware dirty-bit update does for the CPU's writeback. */
@@ -69,20 +67,26 @@ static struct svatest_tlbe *svatest_lookup(struct svatest_ctx *c, unsigned long 
 	return e->state == SVATEST_TLBE_VALID && e->vpn == vpn ? e : NULL;
 }
 
-/* Caller holds c->lock: puts w in vpn's slot, the old occupant goes stale. */
-static void svatest_insert(struct svatest_ctx *c, unsigned long vpn,
-			   struct svatest_walk *w)
+/*
+ * Caller holds c->lock: puts w in vpn's slot. Returns the reference of the
+ * entry it evicted, for the caller to put; takes over w's reference when
+ * entries hold them.
+ */
+static struct folio *svatest_insert(struct svatest_ctx *c, unsigned long vpn,
+				    struct svatest_walk *w)
 {
 	struct svatest_tlbe *e = svatest_tlb_slot(c, vpn);
-	struct folio *old = e->folio;
+	struct folio *old = e->state != SVATEST_TLBE_EMPTY && e->ref ? e->folio : NULL;
 
-	/* An evicted folio is put by the caller: swap it into w. */
 	e->vpn = vpn;
 	e->page = w->page;
 	e->folio = w->folio;
 	e->writable = w->writable;
 	e->state = SVATEST_TLBE_VALID;
-	w->folio = old;
+	e->ref = c->hold_refs && w->folio;
+	if (e->ref)
+		w->folio = NULL;
+	return old;
 }
 
 /*
@@ -93,6 +97,7 @@ static enum svatest_try svatest_try(struct svatest_ctx *c, struct svatest_access
 				    u64 *t0, struct folio **dirty)
 {
 	unsigned long vpn = a->va >> PAGE_SHIFT, seq;
+	struct folio *evicted = NULL;
 	struct svatest_walk w;
 	struct svatest_tlbe *e;
 	enum svatest_try r;
@@ -129,11 +134,13 @@ static enum svatest_try svatest_try(struct svatest_ctx *c, struct svatest_access
 		}
 		/* SMMUv3 may keep a read-only translation that faults a write. */
 		if (fits || c->arch == SVATEST_ARCH_SMMUV3)
-			svatest_insert(c, vpn, &w);
+			evicted = svatest_insert(c, vpn, &w);
 		r = fits ? SVATEST_TRY_DONE : SVATEST_TRY_FAULT;
 	}
 	spin_unlock_irq(&c->lock);
 	svatest_walk_put(&w);
+	if (evicted)
+		folio_put(evicted);
 	return r;
 }
 

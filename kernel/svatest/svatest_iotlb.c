@@ -8,6 +8,9 @@
  * stale entry (a bug knob, or a kernel that forgot to invalidate) reads
  * and writes a page that is detached from the process but never reused:
  * the oracle sees the stale access, and the guest kernel stays intact.
+ * That is with a bug knob on (c->hold_refs); without one the entries hold
+ * no reference, as an IOMMU's do not: a correct kernel invalidates an
+ * entry, under our lock, before it frees the page.
  */
 #include <linux/mm.h>
 #include <linux/pgtable.h>
@@ -188,8 +191,9 @@ void svatest_tlb_reap(struct svatest_ctx *c)
 
 			if (e->state != SVATEST_TLBE_STALE)
 				continue;
-			if (e->folio)
+			if (e->ref)
 				batch[n++] = e->folio;
+			e->ref = false;
 			e->folio = NULL;
 			e->page = NULL;
 			e->state = SVATEST_TLBE_EMPTY;

@@ -97,6 +97,7 @@ static int svatest_bind(struct svatest_ctx *c, struct svatest_bind *b)
 	c->drop_pct = b->drop_pct ? b->drop_pct : min_t(uint, drop_pct, 100);
 	c->delay_us = b->delay_us ? b->delay_us : min_t(uint, delay_us, USEC_PER_SEC);
 	c->max_retries = b->max_retries ? b->max_retries : 32;
+	c->hold_refs = c->knobs != 0;
 	c->mm = current->mm;
 	mmgrab(c->mm);
 	ret = svatest_notify_bind(c);
