@@ -259,28 +259,30 @@ static void test_knob_ignore(void)
  * The seed bug, injected: with SMMUv3 rules a cached read-only entry
  * outlives the upgrade when the device ignores upgrade invalidations, so
  * the write faults forever; VT-d rules drop the faulted entry and recover.
+ * The episode: device read of a read-only page, mprotect back to RW,
+ * device write.
  */
-static void test_knob_upgrade(void)
+static struct svatest_access write_after_upgrade(uint32_t arch)
 {
 	struct svatest_access a;
 	struct dev d;
 
-	dev_open(&d, SVATEST_KNOB_IGNORE_UPGRADE, SVATEST_ARCH_SMMUV3);
+	dev_open(&d, SVATEST_KNOB_IGNORE_UPGRADE, arch);
 	*(volatile uint64_t *)(d.base + 7 * psz) = 1;
 	mprotect(d.base + 7 * psz, psz, PROT_READ);
-	a = dev_rw(&d, 7, 0, 0);
+	dev_rw(&d, 7, 0, 0);
 	mprotect(d.base + 7 * psz, psz, PROT_READ | PROT_WRITE);
 	a = dev_rw(&d, 7, 1, 2);
-	check(a.outcome == SVATEST_FAULT_LOOP, "ignore-upgrade knob, smmuv3: write after RO->RW loops");
 	dev_close(&d);
-	dev_open(&d, SVATEST_KNOB_IGNORE_UPGRADE, SVATEST_ARCH_VTD);
-	*(volatile uint64_t *)(d.base + 7 * psz) = 1;
-	mprotect(d.base + 7 * psz, psz, PROT_READ);
-	a = dev_rw(&d, 7, 0, 0);
-	mprotect(d.base + 7 * psz, psz, PROT_READ | PROT_WRITE);
-	a = dev_rw(&d, 7, 1, 2);
-	check(a.outcome == SVATEST_OK, "ignore-upgrade knob, vtd: the faulted entry is dropped, write ok");
-	dev_close(&d);
+	return a;
+}
+
+static void test_knob_upgrade(void)
+{
+	check(write_after_upgrade(SVATEST_ARCH_SMMUV3).outcome == SVATEST_FAULT_LOOP,
+	      "ignore-upgrade knob, smmuv3: write after RO->RW loops");
+	check(write_after_upgrade(SVATEST_ARCH_VTD).outcome == SVATEST_OK,
+	      "ignore-upgrade knob, vtd: the faulted entry is dropped, write ok");
 }
 
 /* fops->owner pins the module while a file is open. */
