@@ -405,42 +405,92 @@ static int pass_ranges(struct mctx *c)
 	return changed;
 }
 
-/* Threads without ops go (renumbering), and the arena ends at the last page used. */
-static int pass_compact(struct mctx *c)
+static int uses_pages(const struct sf_seq_op *op)
+{
+	return has_range(op) || sf_seq_shape(op->op) == SF_SH_ACCESS;
+}
+
+/* Threads without ops go; the others are renumbered in order. */
+static int compact_threads(struct mctx *c)
 {
 	uint8_t used[SF_SEQ_MAX_THREADS] = { 0 };
-	uint32_t map[SF_SEQ_MAX_THREADS], nt = 0, end = 1;
-	int changed = 0;
+	uint32_t map[SF_SEQ_MAX_THREADS], nt = 0;
+
+	for (size_t i = 0; i < c->cur.nops; i++)
+		used[c->cur.ops[i].thread % SF_SEQ_MAX_THREADS] = 1;
+	for (uint32_t t = 0; t < c->cur.nthreads && t < SF_SEQ_MAX_THREADS; t++)
+		map[t] = used[t] ? nt++ : 0;
+	if (!nt || nt == c->cur.nthreads || cand_begin(c))
+		return 0;
+	c->cand.nthreads = nt;
+	for (size_t i = 0; i < c->cur.nops; i++) {
+		struct sf_seq_op op = c->cur.ops[i];
+
+		op.thread = (uint16_t)map[op.thread % SF_SEQ_MAX_THREADS];
+		cand_add(c, &op);
+	}
+	return cand_try(c);
+}
+
+/* Every page number down by the lowest one used (all pages start alike). */
+static int shift_pages(struct mctx *c)
+{
+	uint32_t lo = UINT32_MAX;
 
 	for (size_t i = 0; i < c->cur.nops; i++) {
 		const struct sf_seq_op *op = &c->cur.ops[i];
-		uint32_t e = op->page + (op->npages ? op->npages : 1);
 
-		if (op->thread < SF_SEQ_MAX_THREADS)
-			used[op->thread] = 1;
+		if (!uses_pages(op))
+			continue;
+		lo = op->page < lo ? op->page : lo;
+		if (op->op == SF_OP_MREMAP && op->arg1 < lo)
+			lo = op->arg1;
+	}
+	if (lo == UINT32_MAX || lo == 0 || cand_begin(c))
+		return 0;
+	for (size_t i = 0; i < c->cur.nops; i++) {
+		struct sf_seq_op op = c->cur.ops[i];
+
+		if (uses_pages(&op)) {
+			op.page -= lo;
+			if (op.op == SF_OP_MREMAP)
+				op.arg1 -= lo;
+		}
+		cand_add(c, &op);
+	}
+	return cand_try(c);
+}
+
+/* The arena ends at the last page any op uses. */
+static int shrink_arena(struct mctx *c)
+{
+	uint32_t end = 1;
+
+	for (size_t i = 0; i < c->cur.nops; i++) {
+		const struct sf_seq_op *op = &c->cur.ops[i];
+		uint32_t e = op->page + op->npages;
+
 		if (op->op == SF_OP_MREMAP && op->arg1 + op->arg0 > e)
 			e = op->arg1 + op->arg0;
-		if (has_range(op) || sf_seq_shape(op->op) == SF_SH_ACCESS)
-			end = e > end ? e : end;
+		if (uses_pages(op) && e > end)
+			end = e;
 	}
-	for (uint32_t t = 0; t < c->cur.nthreads && t < SF_SEQ_MAX_THREADS; t++)
-		map[t] = used[t] ? nt++ : 0;
-	if (nt && nt < c->cur.nthreads && !cand_begin(c)) {
-		c->cand.nthreads = nt;
-		for (size_t i = 0; i < c->cur.nops; i++) {
-			struct sf_seq_op op = c->cur.ops[i];
+	if (end >= c->cur.arena_pages || cand_begin(c))
+		return 0;
+	c->cand.arena_pages = end;
+	memcpy(c->cand.ops, c->cur.ops, c->cur.nops * sizeof(*c->cur.ops));
+	c->cand.nops = c->cur.nops;
+	return cand_try(c);
+}
 
-			op.thread = (uint16_t)map[op.thread];
-			cand_add(c, &op);
-		}
-		changed |= cand_try(c);
-	}
-	if (end < c->cur.arena_pages && !c->stop && !cand_begin(c)) {
-		c->cand.arena_pages = end;
-		memcpy(c->cand.ops, c->cur.ops, c->cur.nops * sizeof(*c->cur.ops));
-		c->cand.nops = c->cur.nops;
-		changed |= cand_try(c);
-	}
+static int pass_compact(struct mctx *c)
+{
+	int changed = compact_threads(c);
+
+	if (!c->stop)
+		changed |= shift_pages(c);
+	if (!c->stop)
+		changed |= shrink_arena(c);
 	return changed;
 }
 

@@ -9,7 +9,8 @@
  *   - drop chunks of ops (ddmin: halves, quarters, ... single ops),
  *   - drop barriers whose id no other thread has any more,
  *   - shrink page ranges (one page at either end, or a half),
- *   - drop threads left without ops and shrink the arena to the pages used.
+ *   - drop threads left without ops, shift all pages down so the lowest is
+ *     page 0, and shrink the arena to the pages used.
  * With opts->reseeds, a candidate that does not reproduce is tried again
  * with that many other program seeds (derived from its own, so the same
  * input always minimises the same way). On the deterministic sim the seed
