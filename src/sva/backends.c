@@ -1,7 +1,8 @@
 /*
  * The backend registry, in probe order: sf_backend_auto() takes the first
- * that probes usable. The sim is last: it works everywhere, so it is the
- * fallback when no device is there. Each backend adds its one line.
+ * that probes usable. Devices come first; the sim probes usable on every
+ * machine, so it is the fallback when no device is there, and backends
+ * listed after it are chosen only by name. Each backend adds its one line.
  */
 #include <string.h>
 #include "backend.h"
