@@ -1,0 +1,51 @@
+#!/bin/bash
+# The sim without a bug knob is a correct kernel: several seeds, both TLB
+# rules and both generator profiles, each run exits 0 with zero verdicts,
+# while accesses were judged (most of them decisive) and sim steps counted.
+# Any verdict here is a false positive of the oracle or the sim. ~1 min.
+BIN=$1 SRC=$2
+set -u
+[ -x "$BIN" ] || { echo "skipped: no svafuzz binary at $BIN"; exit 77; }
+command -v python3 >/dev/null || { echo "skipped: python3 is needed to read run.json"; exit 77; }
+WORK=$(mktemp -d /tmp/qa_clean_XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+bad=0
+# seed:arch:profile
+for cell in 11:smmuv3:mix 12:vtd:mix 13:smmuv3:cow-upgrade 14:vtd:cow-upgrade 15:smmuv3:mix 16:smmuv3:mix; do
+	IFS=: read -r seed arch profile <<<"$cell"
+	res=$WORK/$seed
+	"$BIN" run --backend sim --seed "$seed" --arch "$arch" --profile "$profile" --duration 8s \
+		--results "$res" --quiet >"$res.out" 2>&1
+	rc=$?
+	json=$res/latest/run.json
+	if [ ! -f "$json" ]; then
+		echo "FAIL: seed $seed: exit $rc and no run.json"
+		tail -5 "$res.out"
+		bad=$((bad + 1))
+		continue
+	fi
+	# verdicts, findings, judged, decisive, sim steps, oracle rejects, exit code in run.json
+	read -r verdicts findings judged decisive steps rejected jrc < <(python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(d["verdicts"], len(d["findings"] or []), d["accesses_judged"], d["accesses_decisive"],
+      d["backend_stats"]["sim_steps"], d["oracle"]["rejected"], d["exit_code"])' "$json")
+	echo "seed $seed $arch $profile: exit $rc, $verdicts verdicts, $judged accesses judged ($decisive decisive), $steps sim steps"
+	why=""
+	[ "$rc" = 0 ] || why="$why exit $rc (want 0);"
+	[ "$jrc" = 0 ] || why="$why run.json exit_code $jrc;"
+	[ "$verdicts" = 0 ] && [ "$findings" = 0 ] || why="$why $verdicts verdicts without a knob (false positives);"
+	[ "$judged" -gt 0 ] || why="$why no access judged;"
+	# a run whose accesses are seldom decisive could not find anything either
+	[ "$((decisive * 2))" -gt "$judged" ] || why="$why only $decisive of $judged accesses decisive;"
+	[ "$steps" -gt 0 ] || why="$why no sim steps counted;"
+	[ "$rejected" = 0 ] || why="$why the oracle rejected $rejected events;"
+	if [ -n "$why" ]; then
+		echo "FAIL: seed $seed:$why"
+		grep -m3 '^finding' "$res.out"
+		bad=$((bad + 1))
+	fi
+done
+[ "$bad" = 0 ] || { echo "FAIL: $bad runs"; exit 1; }
+echo PASS
