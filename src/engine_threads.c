@@ -151,6 +151,15 @@ static void barrier_wait(struct eng *e, struct barrier *b)
 	pthread_mutex_unlock(&b->lock);
 }
 
+/* setup_barriers() made one for every id in the program; never wait on none */
+static void barrier_wait_id(struct eng *e, uint32_t id)
+{
+	struct barrier *b = find_barrier(e, id);
+
+	if (b)
+		barrier_wait(e, b);
+}
+
 /* ---- ops ---- */
 
 static void spin_delay(uint64_t ns)
@@ -312,7 +321,7 @@ static void *thread_main(void *arg)
 			else if (cls == SF_CLS_CPU_ACCESS)
 				run_cpu_access(e, slot, idx);
 			else if (op->op == SF_OP_BARRIER)
-				barrier_wait(e, find_barrier(e, op->arg0));
+				barrier_wait_id(e, op->arg0);
 			else if (op->op == SF_OP_DELAY)
 				spin_delay(op->arg0);
 			k++;

@@ -159,11 +159,24 @@ static struct sf_finding *insert(struct sf_findings *fs, const struct sf_pending
  */
 static bool durable;
 
+/* dir/name into buf; -1 (and nothing written anywhere) if it does not fit */
+static int join_path(char *buf, size_t n, const char *dir, const char *name)
+{
+	int len = snprintf(buf, n, "%s/%s", dir, name);
+
+	if (len < 0 || (size_t)len >= n) {
+		fprintf(stderr, "svafuzz: path too long: %s/%s\n", dir, name);
+		return -1;
+	}
+	return 0;
+}
+
 static int write_file(const char *dir, const char *name, const char *data, size_t len)
 {
 	char path[PATH_MAX];
 
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (join_path(path, sizeof(path), dir, name) < 0)
+		return -1;
 	return durable ? sf_write_atomic(path, data, len) : sf_write_replace(path, data, len);
 }
 
@@ -231,8 +244,7 @@ static void write_repro(const char *dir, const struct sf_pending *p, const struc
 	snprintf(r.knob, sizeof(r.knob), "%s", ctx->knob ? ctx->knob : "");
 	snprintf(r.arch, sizeof(r.arch), "%s", ctx->arch ? ctx->arch : "");
 	snprintf(r.expect, sizeof(r.expect), "%s", sf_verdict_name(p->v.kind));
-	snprintf(path, sizeof(path), "%s/repro.sva", dir);
-	if (sf_seq_save(&r, path))
+	if (join_path(path, sizeof(path), dir, "repro.sva") < 0 || sf_seq_save(&r, path))
 		fprintf(stderr, "svafuzz: cannot write %s\n", path);
 }
 
@@ -249,8 +261,8 @@ static void write_replay_sh(const char *dir)
 		     "#!/bin/sh\n# Replays this finding 5 times (arguments are passed on, e.g. --times 20).\n"
 		     "exec '%s' replay \"$(dirname \"$0\")/repro.sva\" --times 5 \"$@\"\n", exe);
 	write_file(dir, "replay.sh", buf, (size_t)n);
-	snprintf(path, sizeof(path), "%s/replay.sh", dir);
-	chmod(path, 0755);
+	if (join_path(path, sizeof(path), dir, "replay.sh") == 0)
+		chmod(path, 0755);
 }
 
 static void write_kmsg(const char *dir, const struct sf_pending *p, const struct sf_finding_ctx *ctx)

@@ -130,8 +130,8 @@ static int get_keep_or(json_object *v, const char *key, int (*from_name)(const c
 static int parse_effect(json_object *obj, struct sf_effect *e, char *why, size_t n)
 {
 	unsigned seen = 0;
-	uint64_t u;
-	int mode;
+	uint64_t u = 0;		/* read before r is checked: keep defined */
+	int mode = 0;
 
 	if (!json_object_is_type(obj, json_type_object))
 		return fail(why, n, "\"eff\" must be an object");

@@ -62,6 +62,7 @@ int sf_cpu_access(struct sf_arena *a, const struct sf_seq_op *op, uint64_t value
 	uint32_t word = op->arg0 % SF_WORDS_PER_PAGE;
 	volatile uint64_t *p = sf_arena_word(a, op->page, word);
 	int write = op->op == SF_OP_CPU_WRITE;
+	volatile uint64_t v = value;	/* changed after sigsetjmp: must survive a longjmp */
 	uint64_t seq = ev->seq;
 	uint16_t thread = ev->thread;
 
@@ -78,16 +79,16 @@ int sf_cpu_access(struct sf_arena *a, const struct sf_seq_op *op, uint64_t value
 	if (sigsetjmp(access_jmp, 0) == 0) {
 		in_access = 1;
 		if (write)
-			*p = value;
+			*p = v;
 		else
-			value = *p;
+			v = *p;
 		in_access = 0;
 		ev->outcome = SF_OK;
-		ev->value = value;
+		ev->value = v;
 	} else {
 		ev->outcome = SF_FAULT;
 		ev->err = (uint32_t)fault_code;
-		ev->value = write ? value : 0;
+		ev->value = write ? v : 0;
 	}
 	ev->t1 = sf_now_ns();
 	return 0;
