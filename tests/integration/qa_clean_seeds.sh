@@ -7,33 +7,26 @@ BIN=$1 SRC=$2
 set -u
 [ -x "$BIN" ] || { echo "skipped: no svafuzz binary at $BIN"; exit 77; }
 command -v python3 >/dev/null || { echo "skipped: python3 is needed to read run.json"; exit 77; }
+source "$SRC/tests/integration/lib/qa_common.bash"
 WORK=$(mktemp -d /tmp/qa_clean_XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
 bad=0
-# seed:arch:profile
 for cell in 11:smmuv3:mix 12:vtd:mix 13:smmuv3:cow-upgrade 14:vtd:cow-upgrade 15:smmuv3:mix 16:smmuv3:mix; do
 	IFS=: read -r seed arch profile <<<"$cell"
-	res=$WORK/$seed
-	"$BIN" run --backend sim --seed "$seed" --arch "$arch" --profile "$profile" --duration 8s \
-		--results "$res" --quiet >"$res.out" 2>&1
-	rc=$?
-	json=$res/latest/run.json
-	if [ ! -f "$json" ]; then
-		echo "FAIL: seed $seed: exit $rc and no run.json"
-		tail -5 "$res.out"
+	qa_sim "$WORK/$seed" --seed "$seed" --arch "$arch" --profile "$profile" --duration 8s
+	if [ -z "$QA_JSON" ]; then
+		echo "FAIL: seed $seed: exit $QA_RC and no run.json"
+		tail -5 "$WORK/$seed.out"
 		bad=$((bad + 1))
 		continue
 	fi
-	# verdicts, findings, judged, decisive, sim steps, oracle rejects, exit code in run.json
-	read -r verdicts findings judged decisive steps rejected jrc < <(python3 -c '
-import json, sys
-d = json.load(open(sys.argv[1]))
-print(d["verdicts"], len(d["findings"] or []), d["accesses_judged"], d["accesses_decisive"],
-      d["backend_stats"]["sim_steps"], d["oracle"]["rejected"], d["exit_code"])' "$json")
-	echo "seed $seed $arch $profile: exit $rc, $verdicts verdicts, $judged accesses judged ($decisive decisive), $steps sim steps"
+	read -r verdicts findings judged decisive steps rejected jrc < <(qa_json "$QA_JSON" \
+		'" ".join(str(x) for x in (d["verdicts"], len(d["findings"] or []), d["accesses_judged"],
+		 d["accesses_decisive"], d["backend_stats"]["sim_steps"], d["oracle"]["rejected"], d["exit_code"]))')
+	echo "seed $seed $arch $profile: exit $QA_RC, $verdicts verdicts, $judged accesses judged ($decisive decisive), $steps sim steps"
 	why=""
-	[ "$rc" = 0 ] || why="$why exit $rc (want 0);"
+	[ "$QA_RC" = 0 ] || why="$why exit $QA_RC (want 0);"
 	[ "$jrc" = 0 ] || why="$why run.json exit_code $jrc;"
 	[ "$verdicts" = 0 ] && [ "$findings" = 0 ] || why="$why $verdicts verdicts without a knob (false positives);"
 	[ "$judged" -gt 0 ] || why="$why no access judged;"
@@ -43,7 +36,7 @@ print(d["verdicts"], len(d["findings"] or []), d["accesses_judged"], d["accesses
 	[ "$rejected" = 0 ] || why="$why the oracle rejected $rejected events;"
 	if [ -n "$why" ]; then
 		echo "FAIL: seed $seed:$why"
-		grep -m3 '^finding' "$res.out"
+		grep -m3 '^finding' "$WORK/$seed.out"
 		bad=$((bad + 1))
 	fi
 done
