@@ -233,6 +233,15 @@ static struct json_object *be_stats_json(const struct sf_run_state *rs)
 	json_object_object_add(o, "iotlb_hits", json_object_new_uint64(s->iotlb_hits));
 	json_object_object_add(o, "iotlb_misses", json_object_new_uint64(s->iotlb_misses));
 	json_object_object_add(o, "fault_retries", json_object_new_uint64(s->fault_retries));
+	if (s->inval_required || s->inval_log_lost) {
+		/* svatest: each permission loss on a bound page must be invalidated in time */
+		struct json_object *c = json_object_new_object();
+
+		json_object_object_add(c, "required", json_object_new_uint64(s->inval_required));
+		json_object_object_add(c, "covered", json_object_new_uint64(s->inval_covered));
+		json_object_object_add(c, "log_lost", json_object_new_uint64(s->inval_log_lost));
+		json_object_object_add(o, "inval_coverage", c);
+	}
 	return o;
 }
 

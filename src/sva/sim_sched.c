@@ -262,7 +262,8 @@ static int threads_build(struct sf_dev *d)
 		if (s->ops[i].thread < d->nth)
 			d->th[s->ops[i].thread].nops++;
 	for (uint32_t t = 0; t < d->nth; t++) {
-		d->th[t].ops = d->opidx + off;
+		/* an empty program leaves opidx NULL: no pointer arithmetic on it */
+		d->th[t].ops = d->opidx ? d->opidx + off : NULL;
 		off += d->th[t].nops;
 		d->th[t].nops = 0;
 	}
