@@ -222,7 +222,7 @@ void orc_judge(struct sf_oracle *o, const struct sf_event *a)
 		.dev = sf_op_class((enum sf_op)a->op) == SF_CLS_DEV_ACCESS,
 	};
 
-	j.sem = j.dev ? o->cfg.sem : SF_SEM_MIRROR;
+	j.sem = j.dev ? o->cfg.sem : SF_SEM_CPU;
 	o->st.accesses_judged++;
 	if (j.dev && a->outcome != SF_OK)
 		o->st.faults_seen++;

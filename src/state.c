@@ -39,11 +39,14 @@ unsigned sf_pstate_allows(const struct sf_pstate *s, bool write, enum sf_semanti
 		return EITHER;
 	if (s->backing == SF_BK_NONE)
 		return FAULT_ONLY;
+	a = prot_allows(s->prot, write, s->flags);
+	/* KVM memslots stand between a guest and the page, never the CPU */
+	if (sem == SF_SEM_CPU)
+		return a;
 	if (s->flags & SF_PS_NO_SLOT)
 		return FAULT_ONLY;
 	if (write && (s->flags & SF_PS_SLOT_RO))
 		return FAULT_ONLY;
-	a = prot_allows(s->prot, write, s->flags);
 	/* memslot layout unknown (an unordered slot change): it may fault */
 	if (s->flags & SF_PS_SLOT_UNKNOWN)
 		a |= FAULT_ONLY;

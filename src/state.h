@@ -50,6 +50,7 @@ enum sf_outcome {
 enum sf_semantics {
 	SF_SEM_MIRROR,		/* follows the CPU page table */
 	SF_SEM_PINNED,		/* keeps the pages pinned at bind time */
+	SF_SEM_CPU,		/* the CPU itself: VMA permissions only, no memslots */
 };
 
 /*

@@ -13,6 +13,12 @@ if insmod /lib/modules/svatest.ko $(cat /modparams); then
 else
 	echo "SVATEST-VM: insmod svatest failed"
 fi
+if [ -f /lib/modules/kvm/order ]; then
+	for m in $(cat /lib/modules/kvm/order); do
+		insmod /lib/modules/kvm/$m.ko || echo "SVATEST-VM: insmod $m failed"
+	done
+	[ -c /dev/kvm ] && echo "SVATEST-VM: kvm loaded"
+fi
 cd /results
 # Kernel messages would interleave with the results blob: quieten the console.
 dmesg -n 1

@@ -190,10 +190,29 @@ busybox_for() {
 	echo "$d/bin/busybox"
 }
 
+# kvm_amd and what it needs, decompressed from the Debian kernel in $1,
+# into $2 with a load order file; prints $2.
+kvm_modules() {
+	local kroot=$1 out=$2 m f
+	mkdir -p "$out"
+	: >"$out/order"
+	for m in irqbypass ccp kvm kvm-amd; do
+		f=$(find "$kroot/root/lib/modules" -name "$m.ko*" | head -n1)
+		[ -n "$f" ] || die "no $m module in $kroot"
+		case $f in
+		*.xz) xz -dc "$f" >"$out/$m.ko" ;;
+		*.zst) zstd -qdc "$f" >"$out/$m.ko" ;;
+		*) cp "$f" "$out/$m.ko" ;;
+		esac
+		echo "$m" >>"$out/order"
+	done
+	echo "$out"
+}
+
 # initramfs: busybox, init, module, binaries in $2 (copied to /bin), the
 # guest command in file $5 and module parameters in $6.
 make_initramfs() {
-	local out=$1 bindir=$2 ko=$3 arch=$4 cmd=$5 params=$6 root
+	local out=$1 bindir=$2 ko=$3 arch=$4 cmd=$5 params=$6 kvm=${7:-} root
 	root=$(mktemp -d "$CACHE/initrd.XXXXXX")
 	mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,results,lib/modules,mnt}
 	cp "$(busybox_for "$arch")" "$root/bin/busybox"
@@ -206,6 +225,10 @@ make_initramfs() {
 	cp "$SRCDIR/kernel/vm/init.sh" "$root/init"
 	chmod +x "$root/init"
 	cp "$ko" "$root/lib/modules/svatest.ko"
+	if [ -n "$kvm" ]; then
+		mkdir -p "$root/lib/modules/kvm"
+		cp "$kvm"/*.ko "$kvm/order" "$root/lib/modules/kvm/"
+	fi
 	cp "$bindir"/* "$root/bin/"
 	cp "$cmd" "$root/cmd"
 	printf '%s\n' "$params" >"$root/modparams"

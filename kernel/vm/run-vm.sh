@@ -27,6 +27,7 @@ NUMA=false
 TIMEOUT=900
 PARAMS=
 NOINSTALL=false
+KVM=false
 CACHE=${SVAFUZZ_VM_CACHE:-$HERE/cache}
 
 usage() {
@@ -44,6 +45,9 @@ usage: run-vm.sh [options] [--] [guest command...]
   --out DIR               where results go (default: kernel/vm/cache/out/<time>)
   --mem SIZE --smp N      guest size (default 1G, 2)
   --numa                  two NUMA nodes
+  --kvm                   x86_64 guest with emulated AMD SVM + nested paging and
+                          kvm_amd loaded, so /dev/kvm works in the guest (the
+                          kvm backend's home where the host has no VMX/SVM)
   --timeout SEC           kill the guest after SEC seconds (default 900)
   --params 'k=v ...'      svatest module parameters
   --no-install            never apt-get install; fail instead
@@ -69,6 +73,7 @@ while [ $# -gt 0 ]; do
 	--mem) MEM=$2; shift ;;
 	--smp) SMP=$2; shift ;;
 	--numa) NUMA=true ;;
+	--kvm) KVM=true ;;
 	--timeout) TIMEOUT=$2; shift ;;
 	--params) PARAMS=$2; shift ;;
 	--no-install) NOINSTALL=true ;;
@@ -92,6 +97,10 @@ ensure_tools "$ARCH"
 ensure_static_libs "$(deb_arch "$ARCH")"
 mkdir -p "$CACHE"
 
+if $KVM; then
+	ARCH=x86_64
+	[ -z "$FLAVOUR" ] && FLAVOUR=amd64	# the cloud flavour has no kvm_amd
+fi
 if [ -n "$USER_KERNEL" ]; then
 	IMAGE=$USER_KERNEL
 	KDIR=$USER_KDIR
@@ -111,6 +120,11 @@ else
 	TAG=$KVER-$FLAVOUR
 fi
 log "kernel $TAG"
+KVM_MODS=
+if $KVM; then
+	[ -n "${KROOT:-}" ] || die "--kvm needs a Debian kernel (its kvm modules)"
+	KVM_MODS=$(kvm_modules "$KROOT" "$CACHE/kvm-$TAG")
+fi
 t0=$(date +%s.%N)
 KO=$(build_module "$KDIR" "$CACHE/module-$TAG" "$ARCH")
 t1=$(date +%s.%N)
@@ -124,7 +138,7 @@ $PREPARE_ONLY && exit 0
 mkdir -p "$OUT"
 OUT=$(realpath "$OUT")
 printf '%s\n' "$CMD" >"$OUT/cmd"
-make_initramfs "$OUT/initrd.gz" "$CACHE/user-$ARCH/bin" "$KO" "$ARCH" "$OUT/cmd" "$PARAMS"
+make_initramfs "$OUT/initrd.gz" "$CACHE/user-$ARCH/bin" "$KO" "$ARCH" "$OUT/cmd" "$PARAMS" "$KVM_MODS"
 
 NCPU_MEM=()
 if $NUMA; then
@@ -136,6 +150,7 @@ fi
 case $ARCH in
 x86_64)
 	QEMU=(qemu-system-x86_64 -accel tcg -cpu max)
+	$KVM && QEMU=(qemu-system-x86_64 -accel tcg -cpu qemu64,+svm,+npt)
 	CONSOLE=ttyS0
 	;;
 arm64)
