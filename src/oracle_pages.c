@@ -169,6 +169,8 @@ static void move_source_changed(struct sf_oracle *o, struct page *src, const str
 		widen_move(o, src);
 }
 
+#define SLOT_FLAGS (SF_PS_NO_SLOT | SF_PS_SLOT_RO | SF_PS_LOG_DIRTY | SF_PS_SLOT_UNKNOWN)
+
 static void apply_page(struct sf_oracle *o, const struct sf_event *ev, uint32_t i,
 		       bool slot_touch)
 {
@@ -180,8 +182,12 @@ static void apply_page(struct sf_oracle *o, const struct sf_event *ev, uint32_t 
 	move_source_changed(o, pg, ev);
 	if (ev->eff.obj_mode == SF_OBJ_MOVE) {
 		struct page *src = &o->pages[ev->eff.obj_arg + i];
+		/* memslots map guest-physical positions, so they stay with the
+		 * destination page; the mapping and content come from the source */
+		uint8_t slots = base.flags & SLOT_FLAGS;
 
 		base = src->r[src->n - 1].st;
+		base.flags = (uint8_t)((base.flags & ~SLOT_FLAGS) | slots);
 		unordered |= overlaps(src, ev->t0);
 		/* one MOVE per source is tracked: settle an older, open one */
 		if (src->has_mv && ev->t0 <= src->mv_t1)
