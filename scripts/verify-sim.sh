@@ -35,53 +35,9 @@ REPLAY_TIMES=${REPLAY_TIMES:-5}
 OUT=${OUT:-$(mktemp -d /tmp/verify-sim.XXXXXX)}
 mkdir -p "$OUT"
 
-# The verdict classes each knob must produce (issue 3).
-expected_classes() {
-	case $1 in
-	no-upgrade-inval) echo "FAULT_LOOP SPURIOUS_FAULT" ;;
-	stale-after-cow) echo "LOST_WRITE STALE_READ STALE_WRITE" ;;
-	*) echo "STALE_WRITE STALE_READ" ;;
-	esac
-}
-
-# summarize RUN_JSON EXPECTED...: prints, tab-separated: classes found
-# (CLASS:distinct findings), whether an expected class is among them, the
-# class of the first finding, seconds to the first expected finding and
-# its folder. "-" where there is none.
-summarize() {
-	python3 - "$@" <<'EOF'
-import json, sys
-d = json.load(open(sys.argv[1]))
-want = set(sys.argv[2:])
-fs = d.get("findings") or []
-count = {}
-for f in fs:
-	count[f["verdict"]] = count.get(f["verdict"], 0) + 1
-classes = ",".join("%s:%d" % (k, count[k]) for k in sorted(count)) or "-"
-# list order breaks ties between findings of the same program
-first = min(fs, key=lambda f: f["t_first_s"])["verdict"] if fs else "-"
-exp = [f for f in fs if f["verdict"] in want]
-best = min(exp, key=lambda f: f["t_first_s"]) if exp else None
-print("\t".join([classes, "yes" if exp else "no", first,
-		 "%.3f" % best["t_first_s"] if best else "-",
-		 (best["dir"] or "-") if best else "-"]))
-EOF
-}
-
-# json_get FILE EXPR: a python expression over the parsed document d
-json_get() {
-	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$1" "$2"
-}
-
-# run_one NAME KNOB SEED SECONDS: one run into $OUT/NAME; sets RC and RUNDIR
-run_one() {
-	local res=$OUT/$1
-	rm -rf "$res"
-	"$BIN" run --backend sim ${2:+--inject "$2"} --seed "$3" --duration "$4"s \
-		--results "$res" --quiet >"$res.log" 2>&1
-	RC=$?
-	RUNDIR=$(readlink -f "$res/latest" 2>/dev/null || true)
-}
+BIN=$(readlink -f "$BIN")
+# qa_classes, qa_sim, qa_json, qa_findings
+source tests/integration/lib/qa_common.bash
 
 failures=0
 declare -A FIRST_REPRO FIRST_VERDICT
@@ -98,10 +54,12 @@ echo "| knob | seed | exit | classes found (distinct findings) | expected class 
 echo "|---|---|---|---|---|---|---|---|"
 for knob in $KNOBS; do
 	for seed in $SEEDS; do
-		run_one "$knob-seed$seed" "$knob" "$seed" "$DURATION"
-		if [ -n "$RUNDIR" ] && [ -f "$RUNDIR/run.json" ]; then
+		qa_sim "$OUT/$knob-seed$seed" --inject "$knob" --seed "$seed" --duration "$DURATION"s
+		RC=$QA_RC
+		RUNDIR=$(dirname "$QA_JSON")
+		if [ -n "$QA_JSON" ]; then
 			IFS=$'\t' read -r classes found first tfirst dir < \
-				<(summarize "$RUNDIR/run.json" $(expected_classes "$knob"))
+				<(qa_findings "$QA_JSON" $(qa_classes "$knob"))
 		else
 			classes="(no run.json)" found=no first=- tfirst=- dir=-
 		fi
@@ -111,13 +69,13 @@ for knob in $KNOBS; do
 			failures=$((failures + 1))
 		fi
 		# the first finding of another class is worth a look, not a failure
-		case " $(expected_classes "$knob") " in
+		case " $(qa_classes "$knob") " in
 		*" $first "*) ;;
 		*) [ "$first" = - ] || result="$result (first is $first)" ;;
 		esac
 		if [ -z "${FIRST_REPRO[$knob]:-}" ] && [ "$dir" != - ]; then
 			FIRST_REPRO[$knob]=$RUNDIR/$dir/repro.sva
-			FIRST_VERDICT[$knob]=$(json_get "$RUNDIR/$dir/finding.json" 'd["verdict"]')
+			FIRST_VERDICT[$knob]=$(qa_json "$RUNDIR/$dir/finding.json" 'd["verdict"]')
 		fi
 		echo "| $knob | $seed | $RC | $classes | $found | $first | $tfirst | $result |"
 	done
@@ -129,14 +87,15 @@ echo
 echo "| seed | exit | findings | accesses judged | decisive share | sim steps | programs | result |"
 echo "|---|---|---|---|---|---|---|---|"
 for seed in $CLEAN_SEEDS; do
-	run_one "clean-seed$seed" "" "$seed" "$CLEAN_DURATION"
-	j=$RUNDIR/run.json
-	if [ -n "$RUNDIR" ] && [ -f "$j" ]; then
-		nf=$(json_get "$j" 'len(d["findings"] or [])')
-		judged=$(json_get "$j" 'd["accesses_judged"]')
-		share=$(json_get "$j" '"%.1f %%" % (100 * d["decisive_share"])')
-		steps=$(json_get "$j" 'd["backend_stats"]["sim_steps"]')
-		progs=$(json_get "$j" 'd["programs"]')
+	qa_sim "$OUT/clean-seed$seed" --seed "$seed" --duration "$CLEAN_DURATION"s
+	RC=$QA_RC
+	j=$QA_JSON
+	if [ -n "$j" ]; then
+		nf=$(qa_json "$j" 'len(d["findings"] or [])')
+		judged=$(qa_json "$j" 'd["accesses_judged"]')
+		share=$(qa_json "$j" '"%.1f %%" % (100 * d["decisive_share"])')
+		steps=$(qa_json "$j" 'd["backend_stats"]["sim_steps"]')
+		progs=$(qa_json "$j" 'd["programs"]')
 	else
 		nf="(no run.json)" judged=0 share=- steps=0 progs=-
 	fi
