@@ -5,11 +5,8 @@
 # Any verdict here is a false positive of the oracle or the sim. ~1 min.
 BIN=$1 SRC=$2
 set -u
-[ -x "$BIN" ] || { echo "skipped: no svafuzz binary at $BIN"; exit 77; }
-command -v python3 >/dev/null || { echo "skipped: python3 is needed to read run.json"; exit 77; }
 source "$SRC/tests/integration/lib/qa_common.bash"
-WORK=$(mktemp -d /tmp/qa_clean_XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+qa_test_setup qa_clean
 
 bad=0
 for cell in 11:smmuv3:mix 12:vtd:mix 13:smmuv3:cow-upgrade 14:vtd:cow-upgrade 15:smmuv3:mix 16:smmuv3:mix; do

@@ -6,11 +6,8 @@
 # a loaded machine), 14 runs.
 BIN=$1 SRC=$2
 set -u
-[ -x "$BIN" ] || { echo "skipped: no svafuzz binary at $BIN"; exit 77; }
-command -v python3 >/dev/null || { echo "skipped: python3 is needed to read run.json"; exit 77; }
 source "$SRC/tests/integration/lib/qa_common.bash"
-WORK=$(mktemp -d /tmp/qa_knob_XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+qa_test_setup qa_knob
 
 bad=0
 for knob in no-upgrade-inval no-downgrade-inval range-end-off-by-one range-start-equals-end \

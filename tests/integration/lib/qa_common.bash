@@ -1,6 +1,15 @@
 # Shared by tests/integration/qa_*.sh and scripts/verify-sim.sh: sourced,
 # never run alone. Needs BIN (the svafuzz binary) and python3.
 
+# qa_test_setup NAME: for a test run as `bash T.sh BIN SRC`: skips (77) when
+# BIN or python3 is missing; makes WORK, a scratch folder removed at exit
+qa_test_setup() {
+	[ -x "$BIN" ] || { echo "skipped: no svafuzz binary at $BIN"; exit 77; }
+	command -v python3 >/dev/null || { echo "skipped: python3 is needed to read run.json"; exit 77; }
+	WORK=$(mktemp -d "/tmp/$1_XXXXXX")
+	trap 'rm -rf "$WORK"' EXIT
+}
+
 # qa_classes KNOB: the verdict classes the sim's bug knob must produce (issue 3)
 qa_classes() {
 	case $1 in
