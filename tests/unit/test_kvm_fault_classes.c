@@ -14,9 +14,9 @@
 #include "../../src/clock.h"
 #include "../../src/collector.h"
 #include "../../src/sva/backend.h"
+#include "kvm_test.h"
 #include "tap.h"
 
-extern const struct sf_backend_ops sf_backend_kvm;
 
 static struct sf_access acc(uint32_t page, uint32_t word, int write, uint64_t v)
 {
@@ -47,20 +47,12 @@ static struct sf_seq_op slot_op(enum sf_op op, uint32_t slot, uint32_t page, uin
 int main(void)
 {
 	const struct sf_backend_ops *k = &sf_backend_kvm;
-	struct sf_dev_opts o = { .nqueues = 1 };
 	struct sf_arena ar;
 	struct sf_dev *d;
-	char why[256];
+	int rc = kvm_test_setup(&ar, 64, &d);
 
-	if (k->probe(why, sizeof(why)) != 0) {
-		printf("skipped: %s\n", why);
-		return 77;
-	}
-	if (sf_arena_open(&ar, 64, why, sizeof(why)) < 0 || k->open(&d, &o, why, sizeof(why)) < 0 ||
-	    k->bind(d, &ar) < 0) {
-		fprintf(stderr, "setup: %s\n", why);
-		return 1;
-	}
+	if (rc)
+		return rc;
 	struct sf_collector *c = sf_collector_new(NULL, 1, NULL, NULL);
 	struct sf_slot *slot = sf_collector_slot(c, 0);
 

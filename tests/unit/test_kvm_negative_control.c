@@ -14,9 +14,9 @@
 #include "../../src/collector.h"
 #include "../../src/oracle.h"
 #include "../../src/sva/backend.h"
+#include "kvm_test.h"
 #include "tap.h"
 
-extern const struct sf_backend_ops sf_backend_kvm;
 
 static unsigned counts[SF_V__COUNT];
 
@@ -61,20 +61,12 @@ static void judge(const struct sf_event *mp, const struct sf_access *a, uint8_t 
 int main(void)
 {
 	const struct sf_backend_ops *k = &sf_backend_kvm;
-	struct sf_dev_opts opts = { .nqueues = 1 };
 	struct sf_arena ar;
 	struct sf_dev *d;
-	char why[256];
+	int rc = kvm_test_setup(&ar, 8, &d);
 
-	if (k->probe(why, sizeof(why)) != 0) {
-		printf("skipped: %s\n", why);
-		return 77;
-	}
-	if (sf_arena_open(&ar, 8, why, sizeof(why)) < 0 || k->open(&d, &opts, why, sizeof(why)) < 0 ||
-	    k->bind(d, &ar) < 0) {
-		fprintf(stderr, "setup: %s\n", why);
-		return 1;
-	}
+	if (rc)
+		return rc;
 	struct sf_event mp = { .page = 1, .npages = 1, .op = SF_OP_MPROTECT,
 			       .kind = SF_EV_MUTATION, .outcome = SF_OK };
 
