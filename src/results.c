@@ -315,6 +315,8 @@ static struct json_object *run_json(const struct sf_run_state *rs)
 	x = json_object_new_object();
 	json_object_object_add(x, "rejected", json_object_new_uint64(rs->rejected));
 	json_object_object_add(x, "widened", json_object_new_uint64(rs->widened));
+	json_object_object_add(x, "value_checked", json_object_new_uint64(rs->value_checked));
+	json_object_object_add(x, "dirty_pages_checked", json_object_new_uint64(rs->dirty_checked));
 	json_object_object_add(x, "mem_peak", json_object_new_uint64(rs->mem_peak));
 	json_object_object_add(o, "oracle", x);
 	json_object_object_add(o, "watchdog", rs->hang[0] ? jstr(rs->hang) : NULL);
