@@ -127,22 +127,13 @@ static void kvm_stats(struct sf_dev *d, struct sf_be_stats *st)
 	st->invalidations = d->slot_changes;
 }
 
-#define OPB(op) (1ull << (op))
-
 const struct sf_backend_ops sf_backend_kvm = {
 	.name = "kvm",
 	.desc = "vCPUs running a descriptor-ring guest over arena-backed memslots (KVM's mmu_notifier)",
 	.sem = SF_SEM_MIRROR,
 	.flags = SF_BE_SLOTS,
 	.knobs = (const char *const[]){ NULL },
-	.ops_supported = OPB(SF_OP_MPROTECT) | OPB(SF_OP_MUNMAP) | OPB(SF_OP_MMAP) |
-			 OPB(SF_OP_MREMAP) | OPB(SF_OP_MADVISE) | OPB(SF_OP_PUNCH) |
-			 OPB(SF_OP_FORK) | OPB(SF_OP_UFFD_WP) | OPB(SF_OP_MIGRATE) |
-			 OPB(SF_OP_MLOCK) | OPB(SF_OP_MUNLOCK) | OPB(SF_OP_COMPACT) |
-			 OPB(SF_OP_SLOT_ADD) | OPB(SF_OP_SLOT_DEL) | OPB(SF_OP_SLOT_FLAGS) |
-			 OPB(SF_OP_DIRTY_CHECK) | OPB(SF_OP_DEV_READ) | OPB(SF_OP_DEV_WRITE) |
-			 OPB(SF_OP_CPU_READ) | OPB(SF_OP_CPU_WRITE) | OPB(SF_OP_BARRIER) |
-			 OPB(SF_OP_DELAY),
+	.ops_supported = SF_OPS_MM | SF_OPS_SLOTS,
 	.probe = kvm_probe,
 	.open = kvm_open,
 	.bind = kvm_bind,

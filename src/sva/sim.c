@@ -10,14 +10,6 @@
 #include <string.h>
 #include "sim.h"
 
-#define SIM_OPS_SUPPORTED                                                      \
-	((1ull << SF_OP_MPROTECT) | (1ull << SF_OP_MUNMAP) | (1ull << SF_OP_MMAP) | \
-	 (1ull << SF_OP_MREMAP) | (1ull << SF_OP_MADVISE) | (1ull << SF_OP_PUNCH) | \
-	 (1ull << SF_OP_FORK) | (1ull << SF_OP_UFFD_WP) | (1ull << SF_OP_MIGRATE) | \
-	 (1ull << SF_OP_MLOCK) | (1ull << SF_OP_MUNLOCK) | (1ull << SF_OP_COMPACT) | \
-	 (1ull << SF_OP_DEV_READ) | (1ull << SF_OP_DEV_WRITE) |                  \
-	 (1ull << SF_OP_CPU_READ) | (1ull << SF_OP_CPU_WRITE) |                  \
-	 (1ull << SF_OP_BARRIER) | (1ull << SF_OP_DELAY))
 
 static int sim_probe(char *why, size_t n)
 {
@@ -96,7 +88,7 @@ const struct sf_backend_ops sf_backend_sim = {
 	.sem = SF_SEM_MIRROR,
 	.flags = SF_BE_SIM,
 	.knobs = sim_knob_names,
-	.ops_supported = SIM_OPS_SUPPORTED,
+	.ops_supported = SF_OPS_MM,	/* not KVM: no memslots */
 	.probe = sim_probe,
 	.open = sim_open,
 	.bind = sim_bind,

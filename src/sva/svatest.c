@@ -219,20 +219,13 @@ static void sv_close(struct sf_dev *d)
 	free(d);
 }
 
-#define OPB(op) (1ull << (op))
-
 const struct sf_backend_ops sf_backend_svatest = {
 	.name = "svatest",
 	.desc = "kernel/svatest: a software SVA device (IOTLB + mmu_notifier) in the kernel",
 	.sem = SF_SEM_MIRROR,
 	.flags = 0,
 	.knobs = sv_knobs,
-	.ops_supported = OPB(SF_OP_MPROTECT) | OPB(SF_OP_MUNMAP) | OPB(SF_OP_MMAP) |
-			 OPB(SF_OP_MREMAP) | OPB(SF_OP_MADVISE) | OPB(SF_OP_PUNCH) |
-			 OPB(SF_OP_FORK) | OPB(SF_OP_UFFD_WP) | OPB(SF_OP_MIGRATE) |
-			 OPB(SF_OP_MLOCK) | OPB(SF_OP_MUNLOCK) | OPB(SF_OP_COMPACT) |
-			 OPB(SF_OP_DEV_READ) | OPB(SF_OP_DEV_WRITE) | OPB(SF_OP_CPU_READ) |
-			 OPB(SF_OP_CPU_WRITE) | OPB(SF_OP_BARRIER) | OPB(SF_OP_DELAY),
+	.ops_supported = SF_OPS_MM,
 	.probe = sv_probe,
 	.open = sv_open,
 	.bind = sv_bind,

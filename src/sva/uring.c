@@ -232,20 +232,13 @@ static void uring_stats(struct sf_dev *d, struct sf_be_stats *st)
 	st->fault_retries = d->faults;
 }
 
-#define OPB(op) (1ull << (op))
-
 const struct sf_backend_ops sf_backend_uring = {
 	.name = "uring",
 	.desc = "io_uring reads/writes into the arena by the kernel (inline and io-wq threads)",
 	.sem = SF_SEM_MIRROR,
 	.flags = 0,
 	.knobs = (const char *const[]){ NULL },
-	.ops_supported = OPB(SF_OP_MPROTECT) | OPB(SF_OP_MUNMAP) | OPB(SF_OP_MMAP) |
-			 OPB(SF_OP_MREMAP) | OPB(SF_OP_MADVISE) | OPB(SF_OP_PUNCH) |
-			 OPB(SF_OP_FORK) | OPB(SF_OP_UFFD_WP) | OPB(SF_OP_MIGRATE) |
-			 OPB(SF_OP_MLOCK) | OPB(SF_OP_MUNLOCK) | OPB(SF_OP_COMPACT) |
-			 OPB(SF_OP_DEV_READ) | OPB(SF_OP_DEV_WRITE) | OPB(SF_OP_CPU_READ) |
-			 OPB(SF_OP_CPU_WRITE) | OPB(SF_OP_BARRIER) | OPB(SF_OP_DELAY),
+	.ops_supported = SF_OPS_MM,
 	.probe = uring_probe,
 	.open = uring_open,
 	.bind = uring_bind,
