@@ -372,19 +372,11 @@ static unsigned pick_weighted(struct gen *g, const uint32_t *w, uint32_t total)
 	return op;
 }
 
-/* One step of the general mix; 0 once nothing allowed can be emitted. */
-static int mix_step(struct gen *g)
+/* The allowed ops' weights for a mutating or an accessing thread; their sum. */
+static uint32_t role_weights(const struct gen *g, int mut, uint32_t *w)
 {
-	uint32_t w[SF_OP__COUNT], total = 0;
-	unsigned t = below(g, g->nthreads);
-	int mut = t < g->nmut;
+	uint32_t total = 0;
 
-	if (below(g, HOT_MOVE_ODDS) == 0)
-		move_hot(g);
-	if (g->fup_stage && chance(g, 50)) {
-		follow_up(g);
-		return 1;
-	}
 	for (unsigned op = 0; op < SF_OP__COUNT; op++) {
 		w[op] = 0;
 		if (!allowed(g, op))
@@ -396,6 +388,33 @@ static int mix_step(struct gen *g)
 		if (op == SF_OP_BARRIER && g->target - g->s->nops < g->nthreads)
 			w[op] = 0;
 		total += w[op];
+	}
+	return total;
+}
+
+/*
+ * One step of the general mix; 0 once nothing allowed can be emitted.
+ * A thread whose role has no allowed op hands the step to a thread of the
+ * other role: with only mutations allowed, accessor threads would
+ * otherwise end the program early (most picks land on them).
+ */
+static int mix_step(struct gen *g)
+{
+	uint32_t w[SF_OP__COUNT], total;
+	unsigned t = below(g, g->nthreads);
+	int mut = t < g->nmut;
+
+	if (below(g, HOT_MOVE_ODDS) == 0)
+		move_hot(g);
+	if (g->fup_stage && chance(g, 50)) {
+		follow_up(g);
+		return 1;
+	}
+	total = role_weights(g, mut, w);
+	if (!total && g->nthreads > g->nmut) {
+		mut = !mut;
+		t = mut ? below(g, g->nmut) : g->nmut + below(g, g->nthreads - g->nmut);
+		total = role_weights(g, mut, w);
 	}
 	if (!total)
 		return 0;

@@ -14,7 +14,8 @@ static void near_valid(struct sf_rng *r, struct sf_event *ev, uint64_t *T)
 	memset(ev, 0, sizeof(*ev));
 	*T += sf_rng_below(r, 50);
 	ev->t0 = *T - (sf_rng_below(r, 20) == 0 ? 30 : 0);
-	ev->t1 = ev->t0 + sf_rng_below(r, 300) - (sf_rng_below(r, 30) == 0 ? 400 : 0);
+	ev->t1 = ev->t0 + sf_rng_below(r, 300);
+	ev->t1 -= sf_rng_below(r, 30) == 0 ? 400 : 0;	/* own statement: a defined draw order */
 	ev->kind = (uint8_t)sf_rng_below(r, 5);
 	ev->op = (uint16_t)sf_rng_below(r, SF_OP__COUNT + 1);
 	ev->page = sf_rng_below(r, 9);

@@ -18,12 +18,14 @@ int main(void)
 	sf_rng_seed(&r, 42);
 	for (unsigned k = 0; k < 3000; k++) {
 		size_t len = sf_rng_below(&r, k < 1000 ? 64 : sizeof(buf));
-		struct sf_gen_params p = {
-			.arena_pages = sf_rng_below(&r, 4) == 0 ? 0 : 1 + sf_rng_below(&r, 70000),
-			.nthreads = sf_rng_below(&r, 66),	/* 0 and 65 get clamped */
-			.nops = sf_rng_below(&r, 3) == 0 ? 0 : sf_rng_below(&r, 500),
-			.allowed_ops = sf_rng_below(&r, 4) ? 0 : sf_rng_next(&r),
-		};
+		struct sf_gen_params p;
+
+		/* one draw per statement: an initializer list's order is unspecified */
+		p.arena_pages = sf_rng_below(&r, 4) == 0 ? 0 : 1 + sf_rng_below(&r, 70000);
+		p.nthreads = sf_rng_below(&r, 66);	/* 0 and 65 get clamped */
+		p.nops = sf_rng_below(&r, 3) == 0 ? 0 : sf_rng_below(&r, 500);
+		p.allowed_ops = sf_rng_below(&r, 4) ? 0 : sf_rng_next(&r);
+		p.profile = SF_GEN_MIX;
 
 		for (size_t i = 0; i < len; i++)
 			buf[i] = (uint8_t)sf_rng_next(&r);
