@@ -13,6 +13,22 @@
 #include "rng.h"
 #include "../fuzz/fuzz_sim.c"
 
+/* scheduler steps of every device the target opened */
+static uint64_t sim_steps(void)
+{
+	uint64_t n = 0;
+
+	for (unsigned k = 0; k <= MAX_KNOBS; k++)
+		for (unsigned v = 0; v < 2; v++)
+			if (sim.dev[k][v]) {
+				struct sf_be_stats st;
+
+				sim.be->stats(sim.dev[k][v], &st);
+				n += st.steps;
+			}
+	return n;
+}
+
 int main(int argc, char **argv)
 {
 	double secs = argc > 1 ? atof(argv[1]) : 3.0;
@@ -35,5 +51,6 @@ int main(int argc, char **argv)
 	secs = (double)(sf_now_ns() - start) / 1e9;
 	printf("fuzz_sim pipeline: %llu runs in %.2f s = %.0f runs/s (mean input %.0f bytes)\n",
 	       (unsigned long long)runs, secs, (double)runs / secs, (double)bytes / (double)runs);
+	printf("  per run: %.1f sim scheduler steps\n", (double)sim_steps() / (double)runs);
 	return 0;
 }

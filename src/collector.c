@@ -34,10 +34,15 @@ struct sf_slot {
 	struct sf_event ring[RING_SIZE];
 };
 
+/*
+ * A heap entry is a key and the index of its event in a side array: the
+ * heap sifts 24-byte keys, never whole events (an event copy is a
+ * memcpy call, and a checked one under ASan, at every level).
+ */
 struct hent {
 	uint64_t t0;
 	uint64_t ord;			/* arrival order: stable ties */
-	struct sf_event ev;
+	uint32_t ev;			/* index into evs */
 };
 
 struct sf_collector {
@@ -47,10 +52,42 @@ struct sf_collector {
 	unsigned nslots;
 	struct sf_slot *slots;
 	struct hent *heap;
+	struct sf_event *evs;		/* buffered events, cap of them (heap's block) */
+	uint32_t *spare;		/* indices of unused evs entries: a stack (heap's block) */
 	size_t nheap, cap;
 	uint64_t next_ord;
 	uint64_t watermark;		/* everything below has been released */
 };
+
+/*
+ * Makes room for ncap buffered events. Heap, events and spare stack share
+ * one allocation (one malloc per collector, and a collector per program).
+ * The new evs entries go on the spare stack.
+ */
+static int buffer_grow(struct sf_collector *c, size_t ncap)
+{
+	char *b = malloc(ncap * (sizeof(*c->heap) + sizeof(*c->evs) + sizeof(*c->spare)));
+	struct hent *h = (struct hent *)b;
+	struct sf_event *e = (struct sf_event *)(h + ncap);
+	uint32_t *sp = (uint32_t *)(e + ncap);
+
+	if (!b)
+		return -1;
+	if (c->cap) {
+		memcpy(h, c->heap, c->nheap * sizeof(*h));
+		memcpy(e, c->evs, c->cap * sizeof(*e));
+		/* every entry is in use when the buffer grows: no spare to keep */
+	}
+	/* the new entries, cap..ncap-1, are the spares */
+	for (size_t i = 0; i < ncap - c->cap; i++)
+		sp[i] = (uint32_t)(ncap - 1 - i);
+	free(c->heap);
+	c->heap = h;
+	c->evs = e;
+	c->spare = sp;
+	c->cap = ncap;
+	return 0;
+}
 
 struct sf_collector *sf_collector_new(struct sf_oracle *o, unsigned nslots,
 				      void (*on_event)(void *arg, const struct sf_event *ev),
@@ -79,11 +116,8 @@ struct sf_collector *sf_collector_new(struct sf_oracle *o, unsigned nslots,
 			s->tail_cache = 0;
 		}
 	}
-	c->cap = 1024;
-	c->heap = malloc(sizeof(*c->heap) * c->cap);
-	if (!c->heap) {
-		free(c->slots);
-		free(c);
+	if (buffer_grow(c, 64)) {	/* small: a short program buffers few events */
+		sf_collector_free(c);
 		return NULL;
 	}
 	return c;
@@ -94,7 +128,7 @@ void sf_collector_free(struct sf_collector *c)
 	if (!c)
 		return;
 	free(c->slots);
-	free(c->heap);
+	free(c->heap);		/* evs and spare live in the same block */
 	free(c);
 }
 
@@ -145,21 +179,18 @@ static void heap_push(struct sf_collector *c, const struct sf_event *ev)
 {
 	size_t i;
 
-	if (c->nheap == c->cap) {
-		size_t ncap = c->cap * 2;
-		struct hent *n = realloc(c->heap, sizeof(*n) * ncap);
-
-		if (!n) {
-			/* cannot buffer: losing order would fake verdicts, so stop */
-			fprintf(stderr, "svafuzz: collector: out of memory (%zu events buffered)\n",
-				c->nheap);
-			abort();
-		}
-		c->heap = n;
-		c->cap = ncap;
+	if (c->nheap == c->cap && (c->cap >= UINT32_MAX / 2 || buffer_grow(c, c->cap * 2))) {
+		/* cannot buffer: losing order would fake verdicts, so stop */
+		fprintf(stderr, "svafuzz: collector: out of memory (%zu events buffered)\n",
+			c->nheap);
+		abort();
 	}
+	/* nheap entries are in use, so the spare stack holds cap - nheap indices */
+	struct hent e = { .t0 = ev->t0, .ord = c->next_ord++,
+			  .ev = c->spare[c->cap - 1 - c->nheap] };
+
+	c->evs[e.ev] = *ev;
 	i = c->nheap++;
-	struct hent e = { .t0 = ev->t0, .ord = c->next_ord++, .ev = *ev };
 
 	while (i > 0) {
 		size_t p = (i - 1) / 2;
@@ -178,7 +209,8 @@ static void heap_pop(struct sf_collector *c, struct sf_event *out)
 	struct hent *h = c->heap;
 	size_t n = --c->nheap, i = 0;
 
-	*out = h[0].ev;
+	*out = c->evs[h[0].ev];
+	c->spare[c->cap - 1 - n] = h[0].ev;	/* back on the spare stack */
 	if (n == 0)
 		return;
 	struct hent last = h[n];

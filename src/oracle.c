@@ -45,7 +45,7 @@ void orc_free(struct sf_oracle *o, void *p, size_t n)
 static int ring_grow(struct sf_oracle *o)
 {
 	struct pending_ring *r = &o->pend;
-	uint64_t ncap = r->cap ? r->cap * 2 : 256;
+	uint64_t ncap = r->cap ? r->cap * 2 : PEND_CAP0;
 	struct sf_event *ev = orc_alloc(o, ncap * sizeof(*ev));
 	uint8_t *done = orc_alloc(o, ncap);
 
@@ -107,7 +107,7 @@ static int pending_push(struct sf_oracle *o, const struct sf_event *ev)
 	if (r->tail - r->head == r->cap && ring_grow(o))
 		return -1;
 	if (o->heap_n == o->heap_cap) {
-		size_t nc = o->heap_cap ? o->heap_cap * 2 : 256;
+		size_t nc = o->heap_cap ? o->heap_cap * 2 : PEND_CAP0;
 		struct heap_ent *h = orc_realloc(o, o->heap, o->heap_cap * sizeof(*h),
 						 nc * sizeof(*h));
 

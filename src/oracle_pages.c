@@ -17,12 +17,11 @@ int orc_pages_init(struct sf_oracle *o)
 		return -1;
 	for (uint32_t i = 0; i < o->cfg.npages; i++) {
 		struct page *pg = &o->pages[i];
-		struct rec *r = orc_alloc(o, 2 * sizeof(*r));
+		struct rec *r = pg->inl;
 
-		if (!r)
-			return -1;
+		/* no allocation per page: a short program makes a whole oracle */
 		pg->r = r;
-		pg->cap = 2;
+		pg->cap = REC_INLINE;
 		pg->n = 1;
 		r->st = *ini;
 		r->st.flags &= SF_PS__ALL;
@@ -42,7 +41,8 @@ void orc_pages_free(struct sf_oracle *o)
 	if (!o->pages)
 		return;
 	for (uint32_t i = 0; i < o->cfg.npages; i++)
-		orc_free(o, o->pages[i].r, o->pages[i].cap * sizeof(struct rec));
+		if (o->pages[i].r != o->pages[i].inl)
+			orc_free(o, o->pages[i].r, o->pages[i].cap * sizeof(struct rec));
 	orc_free(o, o->pages, (size_t)o->cfg.npages * sizeof(*o->pages));
 	o->pages = NULL;
 }
@@ -66,8 +66,15 @@ static void append_rec(struct sf_oracle *o, struct page *pg, const struct rec *n
 	orc_prune_page(o, pg, orc_low(o));
 	if (pg->n == pg->cap && pg->cap < REC_CAP) {
 		uint32_t nc = pg->cap * 2 < REC_CAP ? pg->cap * 2 : REC_CAP;
-		struct rec *r = orc_realloc(o, pg->r, pg->cap * sizeof(*r), nc * sizeof(*r));
+		struct rec *r;
 
+		if (pg->r == pg->inl) {
+			r = orc_alloc(o, nc * sizeof(*r));
+			if (r)
+				memcpy(r, pg->inl, pg->n * sizeof(*r));
+		} else {
+			r = orc_realloc(o, pg->r, pg->cap * sizeof(*r), nc * sizeof(*r));
+		}
 		if (r) {
 			pg->r = r;
 			pg->cap = nc;

@@ -13,8 +13,16 @@
 #include "oracle.h"
 
 #define REC_CAP 64		/* records per page before widening */
+#define REC_INLINE 2		/* records a page holds without an allocation of its own */
 #define WHIST_CAP 64		/* writes per (obj, word) before widening */
 #define FRESH_BASE (1ull << 62)	/* first id the oracle allocates */
+/*
+ * First sizes of the pending ring and heap and of the object table; all
+ * grow by doubling. Small, because a short program (a fuzz input, a
+ * minimiser candidate) makes a whole oracle for a few dozen events.
+ */
+#define PEND_CAP0 32
+#define TAB_CAP0 64
 
 /* "the mutation that produced st ran during [t0, t1]" */
 struct rec {
@@ -33,8 +41,9 @@ struct dirty_obl {
 };
 
 struct page {
-	struct rec *r;
+	struct rec *r;		/* inl until more than REC_INLINE records are needed */
 	uint32_t n, cap;
+	struct rec inl[REC_INLINE];
 	uint64_t max_t1;	/* latest end of any mutation of this page */
 	uint64_t slot_t1;	/* latest end of a memslot change of this page */
 	uint64_t lost_until;	/* records possible until then were dropped */

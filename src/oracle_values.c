@@ -52,7 +52,7 @@ struct objh *orc_obj_born(struct sf_oracle *o, uint64_t obj, uint64_t t0, uint64
 	struct objh *h, **sl;
 
 	if ((o->tab_count + 1) * 2 > o->tab_size &&
-	    tab_resize(o, o->tab_size ? o->tab_size * 2 : 256))
+	    tab_resize(o, o->tab_size ? o->tab_size * 2 : TAB_CAP0))
 		return NULL;
 	sl = slot_of(o->tab, o->tab_size, obj);
 	if (*sl)
@@ -305,7 +305,7 @@ static void mark_referenced(struct sf_oracle *o)
  */
 void orc_objs_sweep(struct sf_oracle *o)
 {
-	size_t limit = 4 * (size_t)o->cfg.npages + 65536, nsize = 256;
+	size_t limit = 4 * (size_t)o->cfg.npages + 65536, nsize = TAB_CAP0;
 	size_t keep = 0, extra;
 	struct objh **nt;
 

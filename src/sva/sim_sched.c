@@ -115,9 +115,27 @@ static bool runnable(struct sf_dev *d, uint32_t tid)
 		d->done_mask |= 1ull << tid;
 		return false;
 	}
-	if (sf_op_class(d->prog->ops[t->ops[t->next]].op) == SF_CLS_MUTATION)
+	if (t->next_mut)
 		return d->mut.owner < 0;
 	return true;
+}
+
+/* The threads that can take the next step, in thread order, into order[]; how many. */
+static SIM_NO_COVERAGE uint32_t runnable_set(struct sf_dev *d, uint32_t *order)
+{
+	uint32_t n = 0;
+
+	for (uint32_t t = 0; t < d->nth; t++)
+		if (runnable(d, t))
+			order[n++] = t;
+	return n;
+}
+
+/* Notes whether the thread's next op is a mutation, once, not at every step. */
+static void note_next(struct sf_dev *d, struct sim_thread *t)
+{
+	t->next_mut = t->next < t->nops &&
+		      sf_op_class(d->prog->ops[t->ops[t->next]].op) == SF_CLS_MUTATION;
 }
 
 static void start_control(struct sf_dev *d, struct sim_thread *t, const struct sf_seq_op *op)
@@ -151,6 +169,8 @@ static void start_op(struct sf_dev *d, struct sim_thread *t, uint32_t tid)
 
 	t->cur = t->ops[t->next++];
 	op = &d->prog->ops[t->cur];
+	t->cur_mut = t->next_mut;
+	note_next(d, t);
 	switch (sf_op_class(op->op)) {
 	case SF_CLS_CONTROL:
 		start_control(d, t, op);
@@ -194,7 +214,7 @@ static void step(struct sf_dev *d, uint32_t tid)
 		return;
 	}
 	op = &d->prog->ops[t->cur];
-	if (sf_op_class(op->op) != SF_CLS_MUTATION) {
+	if (!t->cur_mut) {
 		if (sim_access_step(d, t, tid))
 			t->active = false;
 		return;
@@ -234,7 +254,7 @@ static bool unblock(struct sf_dev *d)
 	return false;
 }
 
-static uint64_t watermark(const struct sf_dev *d)
+static SIM_NO_COVERAGE uint64_t watermark(const struct sf_dev *d)
 {
 	uint64_t wm = sim_time(d);
 
@@ -275,6 +295,8 @@ static int threads_build(struct sf_dev *d)
 		th = &d->th[s->ops[i].thread];
 		th->ops[th->nops++] = (uint32_t)i;
 	}
+	for (uint32_t t = 0; t < d->nth; t++)
+		note_next(d, &d->th[t]);
 	return 0;
 }
 
@@ -295,11 +317,8 @@ int sim_run(struct sf_dev *d, const struct sf_seq *prog, struct sf_collector *c)
 	if (sim_mem_reset(d, prog->arena_pages) || threads_build(d) || barriers_build(d))
 		return -ENOMEM;
 	for (;;) {
-		uint32_t n = 0;
+		uint32_t n = runnable_set(d, order);
 
-		for (uint32_t t = 0; t < d->nth; t++)
-			if (runnable(d, t))
-				order[n++] = t;
 		if (!n) {
 			if (unblock(d))
 				continue;
