@@ -44,29 +44,36 @@ int wk_madvise_supported(char *why, size_t n)
 	return 0;
 }
 
-/* What the walk does at page p for advice adv: *done if reached, returns errno if refused. */
+/*
+ * What the walk does at page p for advice adv: *done if reached, returns
+ * errno if refused. A page whose lock state is unknown (locked 2) is
+ * predicted as not refused, with the effect of success: if the kernel
+ * succeeds that is what happened (it zapped the page), and if it refuses,
+ * resolve_walk treats the page as unsure and trusts nothing.
+ */
 static int predict(const struct sf_arena *a, uint32_t p, unsigned adv, struct sf_effect *done)
 {
 	const struct sf_pstate *s = &a->model[p];
 	int private_anon = s->backing == SF_BK_ANON_PRIVATE;
+	int locked = a->locked[p] == 1;
 
 	*done = wk_eff_keep();
 	if (wk_unknown(a, p))
 		return 0;	/* stays unknown; resolve_walk will not trust a failure */
 	switch (adv) {
 	case SF_ADV_DONTNEED:
-		if (a->locked[p])
+		if (locked)
 			return EINVAL;
 		if (private_anon)
 			done->obj_mode = SF_OBJ_FRESH;
 		return 0;
 	case SF_ADV_FREE:
-		if (a->locked[p] || !private_anon)
+		if (locked || !private_anon)
 			return EINVAL;
 		done->obj_mode = SF_OBJ_FORGET;
 		return 0;
 	case SF_ADV_REMOVE:
-		if (a->locked[p] || private_anon)
+		if (locked || private_anon)
 			return EINVAL;
 		if (s->backing == SF_BK_FILE_SHARED && !a->file_punch_ok)
 			return EOPNOTSUPP;

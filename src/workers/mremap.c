@@ -124,6 +124,22 @@ static void emit_grown(struct sf_arena *a, struct wk_emit *em, uint32_t last, ui
 	free(eff);
 }
 
+/*
+ * MREMAP_DONTUNMAP clears VM_LOCKED on the old VMA, and that VMA may reach
+ * past the moved range (seen on 6.18: a lock on the page next to the moved
+ * one was gone, and MADV_DONTNEED zapped it). The model does not know
+ * where VMAs end, so locked neighbours that may share it become "maybe".
+ */
+static void unlock_source_vma(struct sf_arena *a, uint32_t page, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		a->locked[page + i] = 0;
+	for (uint32_t p = page; p-- > 0 && wk_mapped(a, p) && a->locked[p];)
+		a->locked[p] = 2;
+	for (uint32_t p = page + n; p < a->npages && wk_mapped(a, p) && a->locked[p]; p++)
+		a->locked[p] = 2;
+}
+
 static void emit_success(struct sf_arena *a, const struct sf_seq_op *op, struct wk_emit *em)
 {
 	uint32_t n = op->npages, new_n = op->arg0, dst = op->arg1;
@@ -150,8 +166,7 @@ static void emit_success(struct sf_arena *a, const struct sf_seq_op *op, struct 
 	}
 	wk_emit_uniform(em, op->page, n, src_eff);
 	if (op->arg2 & SF_MREMAP_DONTUNMAP)
-		for (uint32_t i = 0; i < n; i++)
-			a->locked[op->page + i] = 0;	/* the kernel clears VM_LOCKED on the source */
+		unlock_source_vma(a, op->page, n);
 }
 
 int wk_mremap_exec(struct sf_arena *a, const struct sf_seq_op *op, struct sf_slot *slot,
