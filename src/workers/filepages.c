@@ -48,6 +48,27 @@ static void renumber(const struct sf_arena *a, const uint8_t *marks, uint64_t *o
 			objs[q] = base + q;
 }
 
+/*
+ * Discarded or not, nobody knows: the content of those file pages is
+ * unknown until an exact discard gives them new ids (a page that maps one
+ * later must not be told it holds the old content, nor zeroes).
+ */
+static void forget(const struct sf_arena *a, const uint8_t *marks, uint64_t *objs)
+{
+	for (uint32_t q = 0; q < a->file_pages; q++)
+		if (marks[q])
+			objs[q] = SF_OBJ_UNKNOWN;
+}
+
+struct sf_effect wk_eff_map_file(const struct sf_arena *a, uint8_t backing, uint8_t prot, uint32_t q)
+{
+	const uint64_t *objs = backing == SF_BK_MEMFD_SHARED ? a->memfd_obj : a->file_obj;
+
+	if (q >= a->file_pages || objs[q] == SF_OBJ_UNKNOWN)
+		return wk_eff_map(backing, prot, SF_OBJ_FORGET, 0);
+	return wk_eff_map(backing, prot, SF_OBJ_SET, objs[q]);
+}
+
 int wk_discard_emit(struct sf_arena *a, struct wk_emit *em, struct wk_discard *d, uint32_t page,
 		    uint32_t n, const struct sf_effect *range_eff, int exact)
 {
@@ -58,6 +79,9 @@ int wk_discard_emit(struct sf_arena *a, struct wk_emit *em, struct wk_discard *d
 	if (exact && d->any) {
 		renumber(a, d->memfd, a->memfd_obj);
 		renumber(a, d->file, a->file_obj);
+	} else if (d->any) {
+		forget(a, d->memfd, a->memfd_obj);
+		forget(a, d->file, a->file_obj);
 	}
 	for (uint32_t p = 0; p < a->npages; p++) {
 		const struct sf_pstate *s = &a->model[p];

@@ -22,7 +22,6 @@ static void map_effects(struct sf_arena *a, const struct sf_seq_op *op, struct w
 				wk_eff_map(backing, prot, SF_OBJ_FRESH, 0));
 		return;
 	}
-	const uint64_t *objs = backing == SF_BK_MEMFD_SHARED ? a->memfd_obj : a->file_obj;
 	struct sf_effect eff[64];
 
 	/* in chunks: file pages may carry ids from different punch generations */
@@ -30,7 +29,7 @@ static void map_effects(struct sf_arena *a, const struct sf_seq_op *op, struct w
 		uint32_t k = op->npages - done < 64 ? op->npages - done : 64;
 
 		for (uint32_t i = 0; i < k; i++)
-			eff[i] = wk_eff_map(backing, prot, SF_OBJ_SET, objs[op->page + done + i]);
+			eff[i] = wk_eff_map_file(a, backing, prot, op->page + done + i);
 		wk_emit_range(em, op->page + done, k, eff);
 		for (uint32_t i = 0; i < k; i++)
 			a->foff[op->page + done + i] = op->page + done + i;

@@ -91,9 +91,7 @@ static struct sf_effect grown(const struct sf_arena *a, uint32_t last, uint32_t 
 	struct sf_effect e;
 
 	if (wk_filebacked(s->backing)) {
-		const uint64_t *objs = s->backing == SF_BK_MEMFD_SHARED ? a->memfd_obj : a->file_obj;
-
-		e = wk_eff_map(s->backing, s->prot, SF_OBJ_SET, objs[a->foff[last] + 1 + j]);
+		e = wk_eff_map_file(a, s->backing, s->prot, a->foff[last] + 1 + j);
 	} else {
 		e = wk_eff_map(s->backing, s->prot, SF_OBJ_FRESH, 0);
 	}

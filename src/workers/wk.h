@@ -55,6 +55,8 @@ struct sf_effect wk_eff_keep(void);
 struct sf_effect wk_eff_unmap(void);
 /* fresh mapping of backing/prot; obj mode FRESH, or SET with obj_arg = the page's absolute obj */
 struct sf_effect wk_eff_map(uint8_t backing, uint8_t prot, uint8_t obj_mode, uint64_t obj);
+/* a mapping of file page q of a memfd/file backing: its obj, or FORGET if its content is unknown */
+struct sf_effect wk_eff_map_file(const struct sf_arena *a, uint8_t backing, uint8_t prot, uint32_t q);
 
 struct wk_emit {
 	struct sf_arena *a;
@@ -115,7 +117,8 @@ void wk_discard_mark_page(struct wk_discard *d, const struct sf_arena *a, uint32
  * Emit the op over the whole arena: pages [page, page+n) get range_eff[]
  * unless they map a discarded file page; pages mapping one get SET to the
  * file page's new obj (exact) or unknown (!exact: we do not know whether
- * the discard happened).
+ * the discard happened). Not exact, the file pages' own content becomes
+ * unknown too (obj SF_OBJ_UNKNOWN), so that mapping one later says so.
  */
 int wk_discard_emit(struct sf_arena *a, struct wk_emit *em, struct wk_discard *d, uint32_t page,
 		    uint32_t n, const struct sf_effect *range_eff, int exact);
