@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include "arena.h"
 #include "ops.h"
@@ -219,8 +218,7 @@ fail:
 int sf_arena_reset(struct sf_arena *a)
 {
 	sf_uffd_release(a);
-	/* the raw syscall, as the mlock worker: sanitizers make munlock() a no-op */
-	if (syscall(SYS_munlock, a->base, (size_t)a->npages * a->page_size) && errno != ENOMEM)
+	if (wk_sys_mlock(a->base, (size_t)a->npages * a->page_size, 0) && errno != ENOMEM)
 		return -1;	/* ENOMEM: holes, nothing locked there anyway */
 	if (files_reset(a) || pages_reset(a))
 		return -1;

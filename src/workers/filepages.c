@@ -38,31 +38,30 @@ void wk_discard_mark_page(struct wk_discard *d, const struct sf_arena *a, uint32
 	}
 }
 
-/* New ids for the discarded pages of one file, from one fresh base so runs stay contiguous. */
-static void renumber(const struct sf_arena *a, const uint8_t *marks, uint64_t *objs)
+/*
+ * The discarded pages of one file get new ids, from one fresh base so runs
+ * stay contiguous (exact). Not exact (discarded or not, nobody knows),
+ * their content is unknown until an exact discard renumbers them: a page
+ * that maps one later must not be told it holds the old content, nor zeroes.
+ */
+static void relabel(const struct sf_arena *a, const uint8_t *marks, uint64_t *objs, int exact)
 {
-	uint64_t base = sf_arena_obj_alloc(a->file_pages);
+	uint64_t base = exact ? sf_arena_obj_alloc(a->file_pages) : 0;
 
 	for (uint32_t q = 0; q < a->file_pages; q++)
 		if (marks[q])
-			objs[q] = base + q;
+			objs[q] = exact ? base + q : SF_OBJ_UNKNOWN;
 }
 
-/*
- * Discarded or not, nobody knows: the content of those file pages is
- * unknown until an exact discard gives them new ids (a page that maps one
- * later must not be told it holds the old content, nor zeroes).
- */
-static void forget(const struct sf_arena *a, const uint8_t *marks, uint64_t *objs)
+/* The current obj of each page of backing's file (memfd or file). */
+static uint64_t *file_objs(const struct sf_arena *a, uint8_t backing)
 {
-	for (uint32_t q = 0; q < a->file_pages; q++)
-		if (marks[q])
-			objs[q] = SF_OBJ_UNKNOWN;
+	return backing == SF_BK_MEMFD_SHARED ? a->memfd_obj : a->file_obj;
 }
 
 struct sf_effect wk_eff_map_file(const struct sf_arena *a, uint8_t backing, uint8_t prot, uint32_t q)
 {
-	const uint64_t *objs = backing == SF_BK_MEMFD_SHARED ? a->memfd_obj : a->file_obj;
+	const uint64_t *objs = file_objs(a, backing);
 
 	if (q >= a->file_pages || objs[q] == SF_OBJ_UNKNOWN)
 		return wk_eff_map(backing, prot, SF_OBJ_FORGET, 0);
@@ -76,12 +75,9 @@ int wk_discard_emit(struct sf_arena *a, struct wk_emit *em, struct wk_discard *d
 
 	if (!eff)
 		return -1;
-	if (exact && d->any) {
-		renumber(a, d->memfd, a->memfd_obj);
-		renumber(a, d->file, a->file_obj);
-	} else if (d->any) {
-		forget(a, d->memfd, a->memfd_obj);
-		forget(a, d->file, a->file_obj);
+	if (d->any) {
+		relabel(a, d->memfd, a->memfd_obj, exact);
+		relabel(a, d->file, a->file_obj, exact);
 	}
 	for (uint32_t p = 0; p < a->npages; p++) {
 		const struct sf_pstate *s = &a->model[p];
@@ -96,7 +92,7 @@ int wk_discard_emit(struct sf_arena *a, struct wk_emit *em, struct wk_discard *d
 		}
 		eff[p] = wk_eff_keep();
 		eff[p].obj_mode = SF_OBJ_SET;
-		eff[p].obj_arg = (s->backing == SF_BK_MEMFD_SHARED ? a->memfd_obj : a->file_obj)[a->foff[p]];
+		eff[p].obj_arg = file_objs(a, s->backing)[a->foff[p]];
 	}
 	wk_emit_range(em, 0, a->npages, eff);
 	free(eff);

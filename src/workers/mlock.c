@@ -6,8 +6,6 @@
  */
 #include <errno.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
-#include <unistd.h>
 #include "../clock.h"
 #include "wk.h"
 
@@ -71,12 +69,7 @@ static int lock_exec(struct sf_arena *a, const struct sf_seq_op *op, struct sf_s
 
 	wk_event_init(ev, op);
 	ev->t0 = wk_begin(slot);
-	/*
-	 * The raw syscalls: sanitizer runtimes replace mlock()/munlock() with
-	 * no-ops, and the model would then believe in locks the kernel never
-	 * took (and predict madvise refusals that do not come).
-	 */
-	ret = (int)syscall(lock ? SYS_mlock : SYS_munlock, addr, len);
+	ret = wk_sys_mlock(addr, len, lock);
 	err = ret ? errno : 0;
 	ev->err = (uint32_t)err;
 	ev->t1 = sf_now_ns();

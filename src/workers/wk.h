@@ -13,10 +13,21 @@
  */
 #ifndef SF_WK_H
 #define SF_WK_H
+#include <sys/syscall.h>
+#include <unistd.h>
 #include "worker.h"
 
 uint64_t sf_arena_obj_alloc(uint32_t n);	/* arena.c: fresh SF_OBJ_SET base */
 void sf_uffd_release(struct sf_arena *a);	/* uffd.c: unregister, stop the handler */
+
+/*
+ * mlock/munlock by raw syscall: sanitizer runtimes turn the libc calls into
+ * no-ops, and the model would then believe in locks the kernel never took.
+ */
+static inline int wk_sys_mlock(void *addr, size_t len, int lock)
+{
+	return (int)syscall(lock ? SYS_mlock : SYS_munlock, addr, len);
+}
 
 static inline uint8_t *wk_addr(const struct sf_arena *a, uint32_t page)
 {
