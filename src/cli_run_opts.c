@@ -32,6 +32,7 @@ static const struct run_option run_options[] = {
 	{ "ops", 0, "ops", NULL, "LIST", "only these ops, comma separated (mprotect,dev-read,...) or all" },
 	{ "results", 'o', "results", NULL, "DIR", "results parent directory (default results/)" },
 	{ "max-findings", 0, "max_findings", NULL, "N", "stop after N distinct findings (0 = no limit)" },
+	{ "max-disk", 0, "max_disk", NULL, "SIZE", "results may hold this much disk: 500M, 2G (default 2G; 0 = no limit)" },
 	{ "ops-per-program", 0, "ops_per_program", NULL, "N", "operations per generated program" },
 	{ "lava", 0, "lava", "true", NULL, "print LAVA test-case result lines" },
 	{ "no-klog", 0, "klog", "false", NULL, "do not watch the kernel log (/dev/kmsg)" },

@@ -14,6 +14,8 @@ int sf_config_load(const char *path, struct sf_run_opts *o, char *err, size_t n)
 int sf_parse_duration(const char *s, uint64_t *ns);
 /* Parse "64", "256K", "1M" (bytes) into pages of page_size; -1 if bad. */
 int sf_parse_size_pages(const char *s, size_t page_size, uint32_t *pages);
+/* Parse "0", "512", "100k", "2G" (K/M/G/T = 1024^n) into bytes; -1 if bad. */
+int sf_parse_size_bytes(const char *s, uint64_t *bytes);
 
 /*
  * One [run] key (the same names the job files use) set from its text value:

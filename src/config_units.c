@@ -1,6 +1,6 @@
 /*
  * Durations and sizes as people write them in job files and options:
- * "90s", "8h", "1h30m", "1500ms", "0"; "256K", "4M", "64p" (pages).
+ * "90s", "8h", "1h30m", "1500ms", "0"; "256K", "4M", "2G", "64p" (pages).
  */
 #include <ctype.h>
 #include <stdint.h>
@@ -95,6 +95,39 @@ int sf_parse_duration(const char *s, uint64_t *ns)
 	return 0;
 }
 
+/* suf: "", "K", "KB", "KiB", ... "T..." into *mult; -1 if not a size unit. */
+static int size_mult(const char *suf, uint64_t *mult)
+{
+	const char *p;
+
+	*mult = 1;
+	if (!*suf)
+		return 0;
+	p = strchr("KMGT", toupper((unsigned char)*suf));
+	if (!p)
+		return -1;
+	*mult = 1ull << (10 * (1 + (p - "KMGT")));
+	suf++;
+	/* "K", "KB", "KiB" all mean 1024 (as fio's default) */
+	if (*suf && strcmp(suf, "B") && strcmp(suf, "iB") && strcmp(suf, "b"))
+		return -1;
+	return 0;
+}
+
+int sf_parse_size_bytes(const char *s, uint64_t *bytes)
+{
+	uint64_t v, mult;
+	size_t digits;
+
+	if (!s)
+		return -1;
+	digits = read_decimal(s, &v);
+	if (!digits || size_mult(s + digits, &mult) || v > UINT64_MAX / mult)
+		return -1;
+	*bytes = v * mult;
+	return 0;
+}
+
 int sf_parse_size_pages(const char *s, size_t page_size, uint32_t *pages)
 {
 	uint64_t v, bytes, np;
@@ -110,22 +143,8 @@ int sf_parse_size_pages(const char *s, size_t page_size, uint32_t *pages)
 	if (!strcmp(suf, "p") || !strcmp(suf, "pages")) {
 		np = v;
 	} else {
-		uint64_t mult = 1;
-
-		if (*suf) {
-			const char *p = strchr("KMG", toupper((unsigned char)*suf));
-
-			if (!p)
-				return -1;
-			mult = 1ull << (10 * (1 + (p - "KMG")));
-			suf++;
-			/* "K", "KB", "KiB" all mean 1024 (as fio's default) */
-			if (*suf && strcmp(suf, "B") && strcmp(suf, "iB") && strcmp(suf, "b"))
-				return -1;
-		}
-		if (v > UINT64_MAX / mult)
+		if (sf_parse_size_bytes(s, &bytes))
 			return -1;
-		bytes = v * mult;
 		np = bytes / page_size + (bytes % page_size != 0);
 	}
 	if (np == 0 || np > SF_SEQ_MAX_PAGES)

@@ -273,6 +273,15 @@ static int set_max_findings(struct sf_run_opts *o, const char *v, char *why, siz
 	return set_u32_range(&o->max_findings, v, 0, 1000000, why, n);
 }
 
+static int set_max_disk(struct sf_run_opts *o, const char *v, char *why, size_t n)
+{
+	if (sf_parse_size_bytes(v, &o->max_disk)) {
+		snprintf(why, n, "'%s' is not a size (e.g. 0 for no limit, 500M, 2G)", v);
+		return -1;
+	}
+	return 0;
+}
+
 static int set_ops_per_program(struct sf_run_opts *o, const char *v, char *why, size_t n)
 {
 	return set_u32_range(&o->ops_per_program, v, 1, SF_SEQ_MAX_OPS, why, n);
@@ -297,6 +306,7 @@ static const struct {
 	{ "klog", set_klog },
 	{ "quiet", set_quiet },
 	{ "max_findings", set_max_findings },
+	{ "max_disk", set_max_disk },
 	{ "ops_per_program", set_ops_per_program },
 };
 

@@ -1,6 +1,6 @@
 /*
- * Findings: dedupe verdicts and save the first few of each kind as
- * folders a person (or `svafuzz replay`) can act on.
+ * Findings: dedupe verdicts and save folders a person (or `svafuzz
+ * replay`) can act on: every new key one, repeats a few (findings.h).
  */
 #include <errno.h>
 #include <json-c/json.h>
@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "disk.h"
 #include "findings.h"
 #include "klog.h"
 #include "results.h"
@@ -111,6 +112,7 @@ void sf_findings_free(struct sf_findings *fs)
 {
 	if (fs) {
 		free(fs->f);
+		free(fs->last_repro);
 		free(fs);
 	}
 }
@@ -153,11 +155,16 @@ static struct sf_finding *insert(struct sf_findings *fs, const struct sf_pending
 
 /* ---- one finding folder ---- */
 
-/*
- * The first folder of a finding is made durable (fsync); its duplicates'
- * folders are not: a run with a bad knob writes hundreds of them.
- */
-static bool durable;
+/* One folder being written: where, with what room, how durably. */
+struct folder {
+	char dir[PATH_MAX];
+	struct sf_disk *disk;
+	/*
+	 * The first folder of a finding is made durable (fsync); its
+	 * duplicates' folders are not: a run with a bad knob writes many.
+	 */
+	bool durable;
+};
 
 /* dir/name into buf; -1 (and nothing written anywhere) if it does not fit */
 static int join_path(char *buf, size_t n, const char *dir, const char *name)
@@ -171,13 +178,25 @@ static int join_path(char *buf, size_t n, const char *dir, const char *name)
 	return 0;
 }
 
-static int write_file(const char *dir, const char *name, const char *data, size_t len)
+/* One file, if the disk has room for this use; failures say why (disk.h). */
+static int write_file(const struct folder *fo, const char *name, const char *data, size_t len,
+		      enum sf_disk_use use)
 {
 	char path[PATH_MAX];
+	int rc;
 
-	if (join_path(path, sizeof(path), dir, name) < 0)
+	if (join_path(path, sizeof(path), fo->dir, name) < 0)
 		return -1;
-	return durable ? sf_write_atomic(path, data, len) : sf_write_replace(path, data, len);
+	if (!sf_disk_allow(fo->disk, use, len)) {
+		sf_disk_withheld(fo->disk);
+		return -1;
+	}
+	rc = fo->durable ? sf_write_atomic(path, data, len) : sf_write_replace(path, data, len);
+	if (rc)
+		sf_disk_failed(fo->disk, path, errno);
+	else
+		sf_disk_wrote(fo->disk, len);
+	return rc;
 }
 
 static void mut_ops_str(uint32_t ops, char *buf, size_t n)
@@ -193,7 +212,8 @@ static void mut_ops_str(uint32_t ops, char *buf, size_t n)
 	}
 }
 
-static void write_json(const char *dir, const struct sf_pending *p, const struct sf_finding_ctx *ctx)
+static void write_json(const struct folder *fo, const struct sf_pending *p,
+		       const struct sf_finding_ctx *ctx)
 {
 	struct json_object *o = json_object_new_object(), *cands = json_object_new_array();
 	char buf[1024];
@@ -216,11 +236,11 @@ static void write_json(const char *dir, const struct sf_pending *p, const struct
 	json_object_object_add(o, "backend", json_object_new_string(ctx->backend));
 	json_object_object_add(o, "knob", json_object_new_string(ctx->knob ? ctx->knob : ""));
 	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE);
-	write_file(dir, "finding.json", s, strlen(s));
+	write_file(fo, "finding.json", s, strlen(s), SF_DISK_EXTRA);
 	json_object_put(o);
 }
 
-static void write_events(const char *dir, const struct sf_pending *p)
+static void write_events(const struct folder *fo, const struct sf_pending *p)
 {
 	size_t cap = (size_t)p->nev * 512 + 1, at = 0;
 	char *out = malloc(cap);
@@ -231,24 +251,23 @@ static void write_events(const char *dir, const struct sf_pending *p)
 		at += (size_t)sf_event_json(&p->ev[i], out + at, (unsigned)(cap - at - 1));
 		out[at++] = '\n';
 	}
-	write_file(dir, "events.jsonl", out, at);
+	write_file(fo, "events.jsonl", out, at, SF_DISK_EXTRA);
 	free(out);
 }
 
-static void write_repro(const char *dir, const struct sf_pending *p, const struct sf_finding_ctx *ctx)
+/* The reproducer: the program with this finding's header lines (malloc'd). */
+static char *repro_text(const struct sf_pending *p, const struct sf_finding_ctx *ctx)
 {
 	struct sf_seq r = *ctx->prog;	/* shares ops: only the header changes */
-	char path[PATH_MAX];
 
 	snprintf(r.backend, sizeof(r.backend), "%s", ctx->backend);
 	snprintf(r.knob, sizeof(r.knob), "%s", ctx->knob ? ctx->knob : "");
 	snprintf(r.arch, sizeof(r.arch), "%s", ctx->arch ? ctx->arch : "");
 	snprintf(r.expect, sizeof(r.expect), "%s", sf_verdict_name(p->v.kind));
-	if (join_path(path, sizeof(path), dir, "repro.sva") < 0 || sf_seq_save(&r, path))
-		fprintf(stderr, "svafuzz: cannot write %s\n", path);
+	return sf_seq_print(&r);
 }
 
-static void write_replay_sh(const char *dir)
+static void write_replay_sh(const struct folder *fo)
 {
 	char exe[PATH_MAX], buf[PATH_MAX + 200], path[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -260,12 +279,13 @@ static void write_replay_sh(const char *dir)
 	n = snprintf(buf, sizeof(buf),
 		     "#!/bin/sh\n# Replays this finding 5 times (arguments are passed on, e.g. --times 20).\n"
 		     "exec '%s' replay \"$(dirname \"$0\")/repro.sva\" --times 5 \"$@\"\n", exe);
-	write_file(dir, "replay.sh", buf, (size_t)n);
-	if (join_path(path, sizeof(path), dir, "replay.sh") == 0)
+	if (write_file(fo, "replay.sh", buf, (size_t)n, SF_DISK_EXTRA) == 0 &&
+	    join_path(path, sizeof(path), fo->dir, "replay.sh") == 0)
 		chmod(path, 0755);
 }
 
-static void write_kmsg(const char *dir, const struct sf_pending *p, const struct sf_finding_ctx *ctx)
+static void write_kmsg(const struct folder *fo, const struct sf_pending *p,
+		       const struct sf_finding_ctx *ctx)
 {
 	size_t cap = 64 * 1024, n;
 	char *buf;
@@ -278,32 +298,101 @@ static void write_kmsg(const char *dir, const struct sf_pending *p, const struct
 	/* a second either side: kernel messages lag the access */
 	n = sf_klog_excerpt(ctx->klog, p->v.access.t0 > 1000000000ull ? p->v.access.t0 - 1000000000ull : 0,
 			    p->v.access.t1 + 1000000000ull, buf, cap);
-	write_file(dir, "kmsg.txt", buf, n);
+	write_file(fo, "kmsg.txt", buf, n, SF_DISK_EXTRA);
 	free(buf);
 }
 
+/* run_dir/findings/ and run_dir/rel/ (fo->dir); -1 after saying why. */
+static int make_folder(struct folder *fo, const char *run_dir, const char *rel)
+{
+	char parent[PATH_MAX];
+
+	snprintf(parent, sizeof(parent), "%s/findings", run_dir);
+	if (mkdir(parent, 0755) && errno != EEXIST) {
+		sf_disk_failed(fo->disk, parent, errno);
+		return -1;
+	}
+	if (join_path(fo->dir, sizeof(fo->dir), run_dir, rel) < 0)
+		return -1;
+	if (mkdir(fo->dir, 0755) && errno != EEXIST) {
+		sf_disk_failed(fo->disk, fo->dir, errno);
+		return -1;
+	}
+	return 0;
+}
+
+/* The same text as the last repro.sva written: link to it. 0 if linked. */
+static int link_repro(const struct sf_findings *fs, const struct folder *fo, const char *run_dir,
+		      const char *text)
+{
+	char from[PATH_MAX], to[PATH_MAX];
+
+	if (!fs->last_repro || strcmp(fs->last_repro, text))
+		return -1;
+	snprintf(from, sizeof(from), "%s/%s/repro.sva", run_dir, fs->last_repro_dir);
+	if (join_path(to, sizeof(to), fo->dir, "repro.sva") < 0)
+		return -1;
+	return link(from, to);
+}
+
+static void remember_repro(struct sf_findings *fs, char *text, const char *rel)
+{
+	free(fs->last_repro);
+	fs->last_repro = text;
+	snprintf(fs->last_repro_dir, sizeof(fs->last_repro_dir), "%s", rel);
+}
+
+/*
+ * repro.sva goes first and alone decides whether the folder exists: a
+ * folder without it would be a finding nobody can replay. The other files
+ * follow while the disk has room for them.
+ */
 static void save_folder(struct sf_findings *fs, struct sf_finding *f, const struct sf_pending *p,
 			const struct sf_finding_ctx *ctx)
 {
-	char rel[64], dir[PATH_MAX];
+	struct folder fo = { .disk = ctx->disk, .durable = f->saved == 0 };
+	char rel[64], *repro = repro_text(p, ctx);
+	size_t len = repro ? strlen(repro) : 0;
+	/* on a filling disk a repeat gives way to the next new finding */
+	enum sf_disk_use use = f->saved ? SF_DISK_EXTRA : SF_DISK_REPRO;
+	bool same = repro && fs->last_repro && !strcmp(repro, fs->last_repro);
 
-	snprintf(rel, sizeof(rel), "findings/%03u-%s", ++fs->folders, sf_verdict_name(p->v.kind));
-	snprintf(dir, sizeof(dir), "%s/findings", ctx->run_dir);
-	mkdir(dir, 0755);
-	snprintf(dir, sizeof(dir), "%s/%s", ctx->run_dir, rel);
-	if (mkdir(dir, 0755) && errno != EEXIST) {
-		fprintf(stderr, "svafuzz: cannot create %s: %s\n", dir, strerror(errno));
+	if (!repro)
+		return;
+	snprintf(rel, sizeof(rel), "findings/%03u-%s", fs->folders + 1, sf_verdict_name(p->v.kind));
+	if (!same && !sf_disk_allow(ctx->disk, use, len)) {
+		sf_disk_withheld(ctx->disk);
+		free(repro);
 		return;
 	}
-	durable = f->saved == 0;
-	write_repro(dir, p, ctx);
-	write_json(dir, p, ctx);
-	write_events(dir, p);
-	write_kmsg(dir, p, ctx);
-	write_replay_sh(dir);
+	if (make_folder(&fo, ctx->run_dir, rel) ||
+	    (link_repro(fs, &fo, ctx->run_dir, repro) &&
+	     write_file(&fo, "repro.sva", repro, len, use))) {
+		if (fo.dir[0])
+			rmdir(fo.dir);	/* only if empty: never an empty finding folder */
+		free(repro);
+		return;
+	}
+	if (same)
+		free(repro);
+	else
+		remember_repro(fs, repro, rel);
+	fs->folders++;
+	write_json(&fo, p, ctx);
+	write_events(&fo, p);
+	write_kmsg(&fo, p, ctx);
+	write_replay_sh(&fo);
 	if (!f->saved)
 		snprintf(f->dir, sizeof(f->dir), "%s", rel);
 	f->saved++;
+}
+
+/* The folder policy (findings.h): a new key always, repeats while few. */
+static bool wants_folder(const struct sf_findings *fs, const struct sf_finding *f)
+{
+	if (!f->saved)
+		return true;
+	return f->saved < SF_FINDING_KEEP && fs->folders < SF_FINDING_COPY_FOLDERS;
 }
 
 int sf_findings_add(struct sf_findings *fs, const struct sf_pending *p,
@@ -320,8 +409,7 @@ int sf_findings_add(struct sf_findings *fs, const struct sf_pending *p,
 		fresh = 1;
 	}
 	f->count++;
-	if (f->saved < SF_FINDING_KEEP && ctx->run_dir && ctx->run_dir[0] &&
-	    fs->folders < SF_FINDING_FOLDERS_MAX)
+	if (ctx->run_dir && ctx->run_dir[0] && wants_folder(fs, f))
 		save_folder(fs, f, p, ctx);
 	if (fresh) {
 		char ops[256];

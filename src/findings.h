@@ -1,9 +1,15 @@
 /*
  * Findings: verdicts deduplicated by (verdict kind, the op kinds of the
- * mutations among the access's candidate history, the access op). The
- * first few of each key are saved as folders findings/NNN-VERDICT/ with a
- * reproducer (repro.sva), finding.json, events.jsonl (that page's events
- * around it), kmsg.txt (kernel log near it) and replay.sh.
+ * mutations among the access's candidate history, the access op). Saved
+ * as folders findings/NNN-VERDICT/ with a reproducer (repro.sva, written
+ * first), finding.json, events.jsonl (that page's events around it),
+ * kmsg.txt (kernel log near it) and replay.sh.
+ *
+ * Folder policy: the first verdict of every key gets a folder, always (a
+ * new finding is never lost to repeats; only the disk can refuse it, and
+ * on a filling disk repeats give way first). Up
+ * to SF_FINDING_KEEP verdicts of a key get one while the run has fewer
+ * than SF_FINDING_COPY_FOLDERS folders; past that, repeats are counted.
  */
 #ifndef SF_FINDINGS_H
 #define SF_FINDINGS_H
@@ -13,11 +19,12 @@
 #include "seq.h"
 #include "verdict.h"
 
-#define SF_FINDING_KEEP 3		/* folders kept per key */
+#define SF_FINDING_KEEP 3		/* folders per key while repeats get them */
 #define SF_FINDING_EVENTS 256		/* events saved with a finding */
-#define SF_FINDING_FOLDERS_MAX 300	/* folders per run: disk stays bounded */
+#define SF_FINDING_COPY_FOLDERS 150	/* past this many folders, only new keys get one */
 
 struct sf_klog;
+struct sf_disk;
 
 /* One verdict waiting for its program to end, with its page's events. */
 struct sf_pending {
@@ -45,6 +52,12 @@ struct sf_findings {
 	unsigned folders;		/* NNN counter */
 	uint64_t verdicts;		/* all verdicts, duplicates included */
 	double t_first_s;		/* of the first finding, < 0 if none */
+	/*
+	 * The last repro.sva written and its folder: findings of one program
+	 * often have the same reproducer, and a hard link to it costs no room.
+	 */
+	char *last_repro;
+	char last_repro_dir[64];
 };
 
 struct sf_findings *sf_findings_new(void);
@@ -62,6 +75,7 @@ struct sf_finding_ctx {
 	uint64_t prog_index;
 	double t_s;			/* seconds since run start */
 	struct sf_klog *klog;		/* or NULL */
+	struct sf_disk *disk;		/* room for the folders (disk.h), or NULL */
 	bool sim;
 	bool quiet;
 };

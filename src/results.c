@@ -115,10 +115,13 @@ static int write_replace(const char *path, const char *data, size_t len, bool du
 	}
 	if (!err && durable && fsync(fd))
 		err = errno;
-	close(fd);
+	/* some file systems (NFS, quotas) report a full disk only at close */
+	if (close(fd) && !err)
+		err = errno;
 	if (!err && rename(tmp, path))
 		err = errno;
 	if (err) {
+		/* a full disk must not keep the half-written temporary either */
 		unlink(tmp);
 		errno = err;
 		return -1;

@@ -22,6 +22,7 @@
 #define SF_MAX_SKIPPED 48
 
 struct sf_findings;
+struct sf_disk;
 
 struct sf_skip {
 	char what[48];
@@ -85,6 +86,8 @@ int sf_results_write_run_json(const struct sf_run_state *rs);
 /* --- timeline.jsonl (results_timeline.c) --- */
 struct sf_timeline;
 struct sf_timeline *sf_timeline_open(const char *dir);
+/* Lines are offered to d first (disk.h); NULL: always written. */
+void sf_timeline_set_disk(struct sf_timeline *t, struct sf_disk *d);
 /* One line for second t_s with the deltas since the last line. */
 void sf_timeline_tick(struct sf_timeline *t, const struct sf_run_state *rs, unsigned t_s);
 void sf_timeline_close(struct sf_timeline *t);
@@ -92,6 +95,8 @@ void sf_timeline_close(struct sf_timeline *t);
 /* --- events.jsonl (results_events.c) --- */
 struct sf_evlog;
 struct sf_evlog *sf_evlog_open(const char *dir, uint64_t rotate_bytes);
+/* Writes are offered to d first (disk.h); refused once, logging stops. */
+void sf_evlog_set_disk(struct sf_evlog *l, struct sf_disk *d);
 /* A program starts: decides whether it is logged (rate budget). */
 void sf_evlog_program(struct sf_evlog *l);
 /* Logs mutations, faults and a sample of accesses; prog = program index. */
@@ -99,6 +104,7 @@ void sf_evlog_event(struct sf_evlog *l, const struct sf_event *ev, uint64_t prog
 void sf_evlog_close(struct sf_evlog *l);
 
 /* --- junit.xml and LAVA lines (results_junit.c) --- */
+/* 0, or -1 with errno (nothing, not even a temporary, left behind). */
 int sf_results_write_junit(const struct sf_run_state *rs);
 void sf_results_print_lava(const struct sf_run_state *rs, FILE *out);
 

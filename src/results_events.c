@@ -8,24 +8,43 @@
  * a budget (the sim makes hundreds of thousands of events a second; the
  * disk should not set the pace of the run).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "clock.h"
+#include "disk.h"
 #include "results.h"
 
 #define ACCESS_SAMPLE 64	/* one ordinary access in this many */
 #define BYTES_PER_S (1u << 20)	/* rate budget */
+#define BUF_BYTES (32u << 10)	/* written in chunks the disk tracker can refuse */
 
+/*
+ * Lines gather in buf and go out with write(2), a chunk at a time: each
+ * chunk is first offered to the disk tracker (events.jsonl is the first
+ * thing a filling disk gives up), and the file only ever holds whole lines.
+ */
 struct sf_evlog {
-	FILE *f;
+	int fd;			/* -1 once logging stopped for good */
 	char path[PATH_MAX], old[PATH_MAX];
-	uint64_t bytes, rotate;
+	char buf[BUF_BYTES];
+	size_t nbuf;
+	uint64_t bytes, rotate;	/* in this file, buffered lines included */
+	uint64_t on_disk, old_bytes;	/* this file's and events.1.jsonl's written size */
 	uint64_t naccess;
 	uint64_t window_start, window_bytes;
 	bool on;		/* this program is logged */
+	struct sf_disk *disk;
 };
+
+static int open_log(const char *path)
+{
+	return open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+}
 
 struct sf_evlog *sf_evlog_open(const char *dir, uint64_t rotate_bytes)
 {
@@ -39,16 +58,21 @@ struct sf_evlog *sf_evlog_open(const char *dir, uint64_t rotate_bytes)
 	snprintf(l->path, sizeof(l->path), "%s/events.jsonl", dir);
 	snprintf(l->old, sizeof(l->old), "%s/events.1.jsonl", dir);
 	l->rotate = rotate_bytes;
-	l->f = fopen(l->path, "w");
-	if (!l->f) {
-		perror(l->path);
+	l->fd = open_log(l->path);
+	if (l->fd < 0) {
+		sf_disk_failed(NULL, l->path, errno);
 		free(l);
 		return NULL;
 	}
-	setvbuf(l->f, NULL, _IOFBF, 1 << 16);
 	l->on = true;
 	l->window_start = sf_now_ns();
 	return l;
+}
+
+void sf_evlog_set_disk(struct sf_evlog *l, struct sf_disk *d)
+{
+	if (l)
+		l->disk = d;
 }
 
 void sf_evlog_program(struct sf_evlog *l)
@@ -61,18 +85,76 @@ void sf_evlog_program(struct sf_evlog *l)
 		l->window_start = now;
 		l->window_bytes = 0;
 	}
-	l->on = l->window_bytes < BYTES_PER_S;
+	l->on = l->fd >= 0 && l->window_bytes < BYTES_PER_S;
+}
+
+/* No more lines, for the rest of the run (the disk tracker said why). */
+static void stop_log(struct sf_evlog *l)
+{
+	if (l->fd >= 0)
+		close(l->fd);
+	l->fd = -1;
+	l->nbuf = 0;
+	l->on = false;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len) {
+		ssize_t w = write(fd, p, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
+static void flush_buf(struct sf_evlog *l)
+{
+	if (l->fd < 0 || !l->nbuf)
+		return;
+	if (!sf_disk_allow(l->disk, SF_DISK_EVENTS, l->nbuf)) {
+		stop_log(l);
+		return;
+	}
+	if (write_all(l->fd, l->buf, l->nbuf)) {
+		int err = errno;
+
+		/* drop a torn last line (and give its blocks back) */
+		if (ftruncate(l->fd, (off_t)l->on_disk)) {
+			/* ignored: the file keeps a torn tail, readers skip bad lines */
+		}
+		sf_disk_failed(l->disk, l->path, err);
+		stop_log(l);
+		return;
+	}
+	sf_disk_wrote(l->disk, l->nbuf);
+	l->on_disk += l->nbuf;
+	l->nbuf = 0;
 }
 
 static void rotate(struct sf_evlog *l)
 {
-	fclose(l->f);
+	flush_buf(l);
+	if (l->fd < 0)
+		return;
+	close(l->fd);
 	if (rename(l->path, l->old))
-		perror(l->old);
-	l->f = fopen(l->path, "w");
+		sf_disk_failed(NULL, l->old, errno);
+	else
+		sf_disk_freed(l->disk, l->old_bytes);	/* the previous events.1.jsonl is gone */
+	l->old_bytes = l->on_disk;
+	l->on_disk = 0;
 	l->bytes = 0;
-	if (l->f)
-		setvbuf(l->f, NULL, _IOFBF, 1 << 16);
+	l->fd = open_log(l->path);
+	if (l->fd < 0) {
+		sf_disk_failed(l->disk, l->path, errno);
+		stop_log(l);
+	}
 }
 
 static int wanted(struct sf_evlog *l, const struct sf_event *ev)
@@ -86,17 +168,22 @@ static int wanted(struct sf_evlog *l, const struct sf_event *ev)
 
 void sf_evlog_event(struct sf_evlog *l, const struct sf_event *ev, uint64_t prog)
 {
-	char buf[640];
+	char line[640];
 	int n;
 
-	if (!l || !l->f || !l->on || !wanted(l, ev))
+	if (!l || l->fd < 0 || !l->on || !wanted(l, ev))
 		return;
-	n = sf_event_json(ev, buf, sizeof(buf) - 40);
-	if (n < 2 || buf[n - 1] != '}')
+	n = sf_event_json(ev, line, sizeof(line) - 40);
+	if (n < 2 || line[n - 1] != '}')
 		return;
 	/* splice the program index in before the closing brace */
-	n += snprintf(buf + n - 1, 40, ",\"prog\":%llu}\n", (unsigned long long)prog) - 1;
-	fwrite(buf, 1, (size_t)n, l->f);
+	n += snprintf(line + n - 1, 40, ",\"prog\":%llu}\n", (unsigned long long)prog) - 1;
+	if (l->nbuf + (size_t)n > sizeof(l->buf))
+		flush_buf(l);
+	if (l->fd < 0)
+		return;
+	memcpy(l->buf + l->nbuf, line, (size_t)n);
+	l->nbuf += (size_t)n;
 	l->bytes += (uint64_t)n;
 	l->window_bytes += (uint64_t)n;
 	if (l->rotate && l->bytes >= l->rotate)
@@ -107,7 +194,8 @@ void sf_evlog_close(struct sf_evlog *l)
 {
 	if (!l)
 		return;
-	if (l->f)
-		fclose(l->f);
+	flush_buf(l);
+	if (l->fd >= 0)
+		close(l->fd);
 	free(l);
 }

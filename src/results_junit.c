@@ -3,6 +3,7 @@
  * Checks: every verdict kind, "kernel-log" and "watchdog"; ops that could
  * not run here are testcases too, marked skipped, never failed.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,9 +75,32 @@ static void testcase(FILE *f, const struct sf_run_state *rs, const char *name,
 	fputs("\"/>\n    </testcase>\n", f);
 }
 
+/*
+ * Closes the memory stream f (which sets *text and *len) and writes the
+ * text to dir/junit.xml. 0 or -1 with errno.
+ */
+static int write_text(FILE *f, char **text, size_t *len, const char *dir)
+{
+	char path[PATH_MAX];
+	int rc, err;
+
+	if (fclose(f)) {
+		free(*text);
+		errno = ENOMEM;
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/junit.xml", dir);
+	rc = sf_write_atomic(path, *text, *len);
+	err = errno;
+	free(*text);
+	errno = err;
+	return rc;
+}
+
 int sf_results_write_junit(const struct sf_run_state *rs)
 {
-	char path[PATH_MAX], tmp[PATH_MAX];
+	char *text = NULL;
+	size_t len = 0;
 	unsigned tests = SF_V__COUNT + 2 + rs->nskipped, failures = 0, skipped = rs->nskipped;
 	double secs = sf_rs_elapsed(rs);
 	enum check_result kr = klog_check(rs);
@@ -92,13 +116,13 @@ int sf_results_write_junit(const struct sf_run_state *rs)
 		failures = 0;
 		skipped = tests;
 	}
-	snprintf(path, sizeof(path), "%s/junit.xml", rs->dir);
-	snprintf(tmp, sizeof(tmp), "%s/.junit.xml.tmp", rs->dir);
-	f = fopen(tmp, "w");
-	if (!f) {
-		perror(tmp);
+	/*
+	 * Built in memory and written by sf_write_atomic: on a full disk its
+	 * temporary is removed, and errno says why for the caller's message.
+	 */
+	f = open_memstream(&text, &len);
+	if (!f)
 		return -1;
-	}
 	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
 	fprintf(f, "  <testsuite name=\"svafuzz.%s\" tests=\"%u\" failures=\"%u\" errors=\"0\" "
 		"skipped=\"%u\" time=\"%.3f\" timestamp=\"%s\">\n", rs->backend, tests, failures,
@@ -119,12 +143,7 @@ int sf_results_write_junit(const struct sf_run_state *rs)
 		testcase(f, rs, name, CK_SKIP, rs->skipped[i].why, 0);
 	}
 	fprintf(f, "  </testsuite>\n</testsuites>\n");
-	if (fflush(f) || fsync(fileno(f))) {
-		fclose(f);
-		return -1;
-	}
-	fclose(f);
-	return rename(tmp, path);
+	return write_text(f, &text, &len, rs->dir);
 }
 
 static const char *lava_result(enum check_result r)

@@ -1,11 +1,15 @@
 /*
  * timeline.jsonl: one line per second of throughput, faults and findings,
  * appended and made durable every 10 s (a crash loses at most that much).
+ * Each line is offered to the disk tracker first: on a filling disk the
+ * timeline gives way after events.jsonl, before the findings.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include "disk.h"
 #include "findings.h"
 #include "results.h"
 
@@ -13,6 +17,9 @@
 
 struct sf_timeline {
 	FILE *f;
+	char path[PATH_MAX];
+	struct sf_disk *disk;
+	bool stopped;		/* given up for want of room or after an error */
 	uint64_t mutations, accesses, faults, slot_changes;	/* at the last line */
 	unsigned last_sync_s;
 };
@@ -20,21 +27,26 @@ struct sf_timeline {
 struct sf_timeline *sf_timeline_open(const char *dir)
 {
 	struct sf_timeline *t;
-	char path[PATH_MAX];
 
 	if (!dir || !dir[0])
 		return NULL;
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return NULL;
-	snprintf(path, sizeof(path), "%s/timeline.jsonl", dir);
-	t->f = fopen(path, "a");
+	snprintf(t->path, sizeof(t->path), "%s/timeline.jsonl", dir);
+	t->f = fopen(t->path, "a");
 	if (!t->f) {
-		perror(path);
+		sf_disk_failed(NULL, t->path, errno);
 		free(t);
 		return NULL;
 	}
 	return t;
+}
+
+void sf_timeline_set_disk(struct sf_timeline *t, struct sf_disk *d)
+{
+	if (t)
+		t->disk = d;
 }
 
 static void sync_file(struct sf_timeline *t)
@@ -43,17 +55,40 @@ static void sync_file(struct sf_timeline *t)
 	fdatasync(fileno(t->f));
 }
 
+/*
+ * One line out now (flushed, so a full disk shows at once): 0, or -1
+ * after saying why.
+ */
+static int put_line(struct sf_timeline *t, const char *line, size_t len)
+{
+	if (!sf_disk_allow(t->disk, SF_DISK_TIMELINE, len))
+		return -1;
+	if (fwrite(line, 1, len, t->f) != len || fflush(t->f)) {
+		sf_disk_failed(t->disk, t->path, errno);
+		return -1;
+	}
+	sf_disk_wrote(t->disk, len);
+	return 0;
+}
+
 void sf_timeline_tick(struct sf_timeline *t, const struct sf_run_state *rs, unsigned t_s)
 {
-	if (!t)
+	char line[320];
+	int len;
+
+	if (!t || t->stopped)
 		return;
-	fprintf(t->f, "{\"t_s\":%u,\"mutations\":%llu,\"accesses\":%llu,\"faults\":%llu,"
-		"\"slot_changes\":%llu,\"findings\":%zu,\"rss_kb\":%ld}\n", t_s,
+	len = snprintf(line, sizeof(line), "{\"t_s\":%u,\"mutations\":%llu,\"accesses\":%llu,"
+		"\"faults\":%llu,\"slot_changes\":%llu,\"findings\":%zu,\"rss_kb\":%ld}\n", t_s,
 		(unsigned long long)(rs->mutations - t->mutations),
 		(unsigned long long)(rs->accesses - t->accesses),
 		(unsigned long long)(rs->faults - t->faults),
 		(unsigned long long)(rs->slot_changes - t->slot_changes),
 		rs->findings ? rs->findings->n : 0, sf_proc_status_kb("VmRSS:"));
+	if (len <= 0 || (size_t)len >= sizeof(line) || put_line(t, line, (size_t)len)) {
+		t->stopped = true;	/* for good: refused only on a full disk, which ends the run */
+		return;
+	}
 	t->mutations = rs->mutations;
 	t->accesses = rs->accesses;
 	t->faults = rs->faults;

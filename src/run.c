@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "disk.h"
 #include "engine.h"
 #include "findings.h"
 #include "klog.h"
@@ -41,6 +42,7 @@ struct run {
 	struct sf_evring *ring;
 	struct sf_evlog *evlog;
 	struct sf_timeline *tl;
+	struct sf_disk *disk;		/* room for the results (disk.h) */
 	struct sf_klog *klog;
 	struct sf_pending *pend;
 	unsigned npend;
@@ -145,6 +147,7 @@ static void process_pending(struct run *r, const struct sf_seq *prog)
 		.prog_index = r->prog_index,
 		.t_s = sf_rs_elapsed(&r->rs),
 		.klog = r->klog,
+		.disk = r->disk,
 		.sim = r->rs.sim,
 		.quiet = r->o->quiet,
 	};
@@ -223,6 +226,16 @@ static void note_unrunnable(struct run *r, uint64_t wanted)
 	}
 }
 
+/*
+ * A full disk, or --max-disk spent, ends the run as an error (exit 5)
+ * before findings could be lost: the reserve still holds this program's
+ * findings, run.json and junit.xml. (run.json's end reason: see ended_by.)
+ */
+static bool disk_ends_run(struct run *r)
+{
+	return sf_disk_exhausted(r->disk, NULL, 0);
+}
+
 static int run_programs(struct run *r)
 {
 	const struct sf_run_opts *o = r->o;
@@ -240,6 +253,8 @@ static int run_programs(struct run *r)
 		struct sf_seq prog;
 		int rc;
 
+		if (disk_ends_run(r))
+			return SF_EXIT_INTERNAL;
 		sf_seq_init(&prog);
 		sf_seq_generate(&prog, sf_run_prog_seed(r->rs.seed, r->prog_index), &gp);
 		sf_evring_reset(r->ring);
@@ -284,8 +299,11 @@ static int open_outputs(struct run *r)
 			fprintf(stderr, "svafuzz: %s\n", err);
 			return -1;
 		}
+		r->disk = sf_disk_open(r->rs.dir, r->o->max_disk);
 		r->tl = sf_timeline_open(r->rs.dir);
 		r->evlog = sf_evlog_open(r->rs.dir, EVLOG_ROTATE);
+		sf_timeline_set_disk(r->tl, r->disk);
+		sf_evlog_set_disk(r->evlog, r->disk);
 	}
 	return 0;
 }
@@ -351,6 +369,7 @@ static void cleanup(struct run *r)
 		sf_klog_free(r->klog);
 	sf_timeline_close(r->tl);
 	sf_evlog_close(r->evlog);
+	sf_disk_close(r->disk);
 	sf_evring_free(r->ring);
 	sf_findings_free(r->rs.findings);
 	free(r->pend);

@@ -1,5 +1,6 @@
 /* Defaults of one run, before the config file and the command line. */
 #include <string.h>
+#include "disk.h"
 #include "runopts.h"
 #include "seq.h"
 
@@ -12,6 +13,7 @@ void sf_run_opts_defaults(struct sf_run_opts *o)
 	o->vcpus = 2;
 	o->arena_pages = 64;
 	o->ops_per_program = 2000;
+	o->max_disk = SF_DISK_DEFAULT_MAX;
 	o->profile = SF_GEN_MIX;
 	strcpy(o->results, "results");
 	o->klog = true;

@@ -32,6 +32,7 @@ struct sf_run_opts {
 	bool lava;		/* print LAVA result lines */
 	bool klog;		/* watch /dev/kmsg */
 	uint32_t max_findings;	/* stop after this many distinct findings (0 = no limit) */
+	uint64_t max_disk;	/* bytes the run's results may hold (0 = no limit); disk.h */
 };
 
 void sf_run_opts_defaults(struct sf_run_opts *o);
