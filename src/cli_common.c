@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "cli.h"
 #include "config.h"
 
@@ -28,6 +29,29 @@ static const char *long_name_of(int val, const struct option *longopts)
 	return NULL;
 }
 
+/*
+ * Short options that changed so that each letter means one thing in every
+ * command (docs/cli.md): an old habit gets where the option went, not
+ * only "unknown".
+ */
+static const struct {
+	const char *sub;
+	int opt;
+	const char *hint;
+} moved_opts[] = {
+	{ "replay", 'n', "--times is -r (-n is --dry-run in svafuzz run)" },
+	{ "minimize", 't', "--tries has no short form (-t is --threads in svafuzz run)" },
+	{ "minimize", 's', "--reseeds has no short form (-s is --seed in svafuzz run)" },
+};
+
+static const char *moved_hint(const char *sub, int opt)
+{
+	for (size_t i = 0; i < sizeof(moved_opts) / sizeof(moved_opts[0]); i++)
+		if (moved_opts[i].opt == opt && !strcmp(moved_opts[i].sub, sub))
+			return moved_opts[i].hint;
+	return NULL;
+}
+
 int sf_cli_getopt_error(const char *sub, int c, char **argv, const struct option *longopts)
 {
 	const char *name = long_name_of(optopt, longopts);
@@ -44,6 +68,9 @@ int sf_cli_getopt_error(const char *sub, int c, char **argv, const struct option
 	}
 	if (optopt >= 256 && name)	/* "--quiet=1" */
 		return sf_cli_usage_error(sub, "option '--%s' takes no value", name);
+	if (optopt && optopt < 256 && moved_hint(sub, optopt))
+		return sf_cli_usage_error(sub, "unknown option '-%c': %s", optopt,
+					  moved_hint(sub, optopt));
 	if (optopt && optopt < 256)
 		return sf_cli_usage_error(sub, "unknown option '-%c'", optopt);
 	return sf_cli_usage_error(sub, "unknown option '%s'", argv[optind - 1]);

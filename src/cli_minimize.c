@@ -34,11 +34,11 @@ static void minimize_help(void)
 	       "verdict (its 'expect' line) on every try. Each try replays the candidate\n"
 	       "once on the backend, bug knob and TLB rules of the file's header.\n\n"
 	       "  -o, --out FILE       where the result goes (default FILE.min.sva)\n"
-	       "  -t, --tries N        replays per candidate, all must reproduce\n"
+	       "      --tries N        replays per candidate, all must reproduce\n"
 	       "                       (default 1 on the deterministic sim, else %d)\n"
 	       "  -r, --runs N         replays of the result for its reproduction rate (default %d)\n"
 	       "  -m, --max-calls N    stop after N replays in all (default: no limit)\n"
-	       "  -s, --reseeds N      when a candidate does not reproduce, try it with N\n"
+	       "      --reseeds N      when a candidate does not reproduce, try it with N\n"
 	       "                       other program seeds (default %d on the sim, whose\n"
 	       "                       scheduler the seed drives, else 0)\n"
 	       "  -e, --expect VERDICT the verdict to keep (default: the file's expect line;\n"
@@ -105,7 +105,10 @@ static int minimize_file(const char *path, const char *out, struct min_cli *m,
 	int rc;
 
 	if (sf_seq_load(path, &prog, &e)) {
-		fprintf(stderr, "%s:%u:%u: %s\n", path, e.line, e.col, e.msg);
+		if (e.line)
+			fprintf(stderr, "%s:%u:%u: %s\n", path, e.line, e.col, e.msg);
+		else	/* it could not be opened: msg names the file and why */
+			fprintf(stderr, "svafuzz minimize: %s\n", e.msg);
 		sf_seq_free(&prog);
 		return SF_EXIT_USAGE;
 	}
@@ -157,10 +160,11 @@ int sf_cmd_minimize(int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "out", required_argument, NULL, 'o' },
-		{ "tries", required_argument, NULL, 't' },
+		/* 'T', 'S' are not in the optstring: long only (-t, -s are run's) */
+		{ "tries", required_argument, NULL, 'T' },
 		{ "runs", required_argument, NULL, 'r' },
 		{ "max-calls", required_argument, NULL, 'm' },
-		{ "reseeds", required_argument, NULL, 's' },
+		{ "reseeds", required_argument, NULL, 'S' },
 		{ "expect", required_argument, NULL, 'e' },
 		{ "backend", required_argument, NULL, 'b' },
 		{ "inject", required_argument, NULL, 'i' },
@@ -180,7 +184,7 @@ int sf_cmd_minimize(int argc, char **argv)
 	o.log_arg = &m;
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:t:r:m:s:e:b:i:qh", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":o:r:m:e:b:i:qh", lo, NULL)) != -1) {
 		if (sf_cli_override_opt("minimize", c, optarg, &m.over, &rc)) {
 			if (rc)
 				return rc;
@@ -190,7 +194,7 @@ int sf_cmd_minimize(int argc, char **argv)
 		case 'o':
 			snprintf(out, sizeof(out), "%s", optarg);
 			break;
-		case 't':
+		case 'T':
 			if (sf_cli_count("minimize", "tries", optarg, 1, 1000, &v))
 				return SF_EXIT_USAGE;
 			o.tries = (unsigned)v;
@@ -205,7 +209,7 @@ int sf_cmd_minimize(int argc, char **argv)
 				return SF_EXIT_USAGE;
 			o.max_calls = v;
 			break;
-		case 's':
+		case 'S':
 			if (sf_cli_count("minimize", "reseeds", optarg, 0, 1000, &v))
 				return SF_EXIT_USAGE;
 			m.reseeds = (int)v;

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include "cli.h"
+#include "input_file.h"
 #include "replay.h"
 
 static void replay_help(void)
@@ -10,7 +11,7 @@ static void replay_help(void)
 	       "Runs a saved sequence (a finding's repro.sva) again with a fresh oracle each\n"
 	       "time, on the backend, bug knob and TLB rules its header names, and prints\n"
 	       "\"reproduced K/N: VERDICT\".\n\n"
-	       "  -n, --times N        replay N times (default 1)\n"
+	       "  -r, --times N        replay N times (default 1)\n"
 	       "  -b, --backend NAME   another backend than the file's\n"
 	       "  -i, --inject KNOB    another bug knob than the file's\n"
 	       "      --arch A         other TLB rules (smmuv3, vtd) than the file's\n"
@@ -22,7 +23,7 @@ static void replay_help(void)
 int sf_cmd_replay(int argc, char **argv)
 {
 	static const struct option lo[] = {
-		{ "times", required_argument, NULL, 'n' },
+		{ "times", required_argument, NULL, 'r' },
 		{ "backend", required_argument, NULL, 'b' },
 		{ "inject", required_argument, NULL, 'i' },
 		{ "arch", required_argument, NULL, 'A' },
@@ -31,19 +32,20 @@ int sf_cmd_replay(int argc, char **argv)
 	};
 	struct sf_run_opts over;
 	unsigned long times = 1;
+	char err[300];
 	int c, rc;
 
 	sf_cli_replay_overrides(&over);
 	optind = 0;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":n:b:i:h", lo, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":r:b:i:h", lo, NULL)) != -1) {
 		if (sf_cli_override_opt("replay", c, optarg, &over, &rc)) {
 			if (rc)
 				return rc;
 			continue;
 		}
 		switch (c) {
-		case 'n':
+		case 'r':
 			if (sf_cli_count("replay", "times", optarg, 1, 1000000, &times))
 				return SF_EXIT_USAGE;
 			break;
@@ -57,5 +59,13 @@ int sf_cmd_replay(int argc, char **argv)
 	if (optind != argc - 1)
 		return sf_cli_usage_error("replay", optind == argc ? "which file? (svafuzz replay FILE)"
 								   : "one file at a time");
+	/*
+	 * sf_replay prints its errors as "FILE:LINE:COL: why": say here, by
+	 * name and without a line, why a file cannot be read at all.
+	 */
+	if (sf_input_check(argv[optind], "sequence file", SF_SEQ_MAX_BYTES, err, sizeof(err))) {
+		fprintf(stderr, "svafuzz replay: %s\n", err);
+		return SF_EXIT_USAGE;
+	}
 	return sf_replay(argv[optind], (unsigned)times, &over);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "input_file.h"
 #include "seq.h"
 #include "seq_priv.h"
 
@@ -509,48 +510,64 @@ bad:
 	return -1;
 }
 
+/* A saved program of the most ops, at the longest op lines, must load again. */
+_Static_assert(SF_SEQ_MAX_BYTES >= SF_SEQ_MAX_OPS * 60ull, "SF_SEQ_MAX_BYTES is too small");
+
+/* Line and column in their fields, what is wrong in msg; -1. */
+static int load_fail(struct sf_seq_err *err, unsigned line, const char *why)
+{
+	err->line = line;
+	err->col = 1;
+	snprintf(err->msg, sizeof(err->msg), "%s", why);
+	return -1;
+}
+
+/* All of in into *text (malloc'd, *len bytes); 0, or -1 with err at the line it stopped. */
+static int read_text(struct sf_input *in, char **text, size_t *len, struct sf_seq_err *err)
+{
+	char why[sizeof(err->msg)];
+	size_t cap = 0;
+	ssize_t n;
+
+	*text = NULL;
+	*len = 0;
+	while ((n = sf_input_line(in, why, sizeof(why))) > 0) {
+		if (*len + (size_t)n > cap) {
+			size_t ncap = cap ? cap * 2 : 65536;
+			char *nb;
+
+			while (ncap < *len + (size_t)n)
+				ncap *= 2;
+			nb = realloc(*text, ncap);
+			if (!nb)
+				return load_fail(err, in->lineno, strerror(ENOMEM));
+			*text = nb;
+			cap = ncap;
+		}
+		memcpy(*text + *len, in->buf, (size_t)n);
+		*len += (size_t)n;
+	}
+	return n < 0 ? load_fail(err, in->lineno, why) : 0;
+}
+
 int sf_seq_load(const char *path, struct sf_seq *out, struct sf_seq_err *err)
 {
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
+	struct sf_input in;
+	char *text;
+	size_t len;
 	int rc;
 
 	sf_seq_init(out);
 	memset(err, 0, sizeof(*err));
-	if (!f) {
-		snprintf(err->msg, sizeof(err->msg), "%s: %s", path, strerror(errno));
+	/* cannot open: line 0, and msg names the file: "PATH: cannot open: <errno text>" */
+	if (sf_input_open(&in, path, "sequence file", false, SF_SEQ_MAX_LINE, SF_SEQ_MAX_BYTES,
+			  err->msg, sizeof(err->msg)))
 		return -1;
-	}
-	for (;;) {
-		if (len == cap) {
-			size_t ncap = cap ? cap * 2 : 65536;
-			char *nb = realloc(buf, ncap);
-
-			if (!nb) {
-				snprintf(err->msg, sizeof(err->msg), "%s: %s", path, strerror(ENOMEM));
-				goto fail;
-			}
-			buf = nb;
-			cap = ncap;
-		}
-		size_t n = fread(buf + len, 1, cap - len, f);
-
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		snprintf(err->msg, sizeof(err->msg), "%s: %s", path, strerror(errno ? errno : EIO));
-		goto fail;
-	}
-	fclose(f);
+	rc = read_text(&in, &text, &len, err);
+	sf_input_close(&in);
 	/* parse errors keep line and column in their fields: callers print "PATH:LINE:COL: msg" */
-	rc = sf_seq_parse(buf, len, out, err);
-	free(buf);
+	if (!rc)
+		rc = sf_seq_parse(text ? text : "", len, out, err);
+	free(text);
 	return rc;
-fail:
-	fclose(f);
-	free(buf);
-	return -1;
 }

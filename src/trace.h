@@ -30,7 +30,11 @@ int sf_trace_parse_event(const char *json, size_t len, struct sf_event *ev, char
 /*
  * Whole trace from f (name is used in messages: "NAME:LINE: what is
  * wrong"). Blank lines and lines starting with '#' are skipped; "# arena N"
- * and "# semantics S" are headers before the first event. 0 or -1 with err.
+ * and "# semantics S" are headers before the first event. A line or a
+ * trace over its limit (src/input_file.h) and a read error are errors
+ * naming the line, never an early end. 0 or -1 with err. sf_trace_load
+ * reads path ("-": stdin), refusing anything but a regular file ("PATH: is
+ * a directory, not a trace").
  */
 int sf_trace_read(FILE *f, const char *name, struct sf_trace *t, char *err, size_t n);
 int sf_trace_load(const char *path, struct sf_trace *t, char *err, size_t n);

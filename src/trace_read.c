@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "input_file.h"
 #include "trace.h"
 
 void sf_trace_init(struct sf_trace *t)
@@ -124,42 +125,42 @@ static int read_line(struct sf_trace *t, const char *s, size_t len, unsigned lin
 	return 0;
 }
 
+/* Every line of in; 0 or -1 with "NAME:LINE: why" in err. */
+static int read_all(struct sf_input *in, struct sf_trace *t, char *err, size_t n)
+{
+	char why[300];
+	ssize_t len;
+
+	while ((len = sf_input_line(in, why, sizeof(why))) > 0)
+		if (read_line(t, in->buf, (size_t)len, in->lineno, why, sizeof(why)))
+			break;
+	if (len == 0)
+		return 0;
+	snprintf(err, n, "%s:%u: %s", in->path, in->lineno, why);
+	return -1;
+}
+
 int sf_trace_read(FILE *f, const char *name, struct sf_trace *t, char *err, size_t n)
 {
-	char *buf = NULL, why[300];
-	size_t cap = 0;
-	unsigned lineno = 0;
-	ssize_t len;
-	int rc = 0;
+	struct sf_input in;
+	int rc;
 
-	while ((len = getline(&buf, &cap, f)) >= 0) {
-		lineno++;
-		if (read_line(t, buf, (size_t)len, lineno, why, sizeof(why))) {
-			snprintf(err, n, "%s:%u: %s", name, lineno, why);
-			rc = -1;
-			break;
-		}
-	}
-	if (!rc && ferror(f)) {
-		snprintf(err, n, "%s: read error: %s", name, strerror(errno));
-		rc = -1;
-	}
-	free(buf);
+	if (sf_input_attach(&in, f, name, "trace", SF_TRACE_MAX_LINE, SF_TRACE_MAX_BYTES, err, n))
+		return -1;
+	rc = read_all(&in, t, err, n);
+	sf_input_close(&in);
 	return rc;
 }
 
 int sf_trace_load(const char *path, struct sf_trace *t, char *err, size_t n)
 {
-	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	struct sf_input in;
 	int rc;
 
-	if (!f) {
-		snprintf(err, n, "%s: cannot open: %s", path, strerror(errno));
+	if (sf_input_open(&in, path, "trace", true, SF_TRACE_MAX_LINE, SF_TRACE_MAX_BYTES, err, n))
 		return -1;
-	}
-	rc = sf_trace_read(f, path, t, err, n);
-	if (f != stdin)
-		fclose(f);
+	rc = read_all(&in, t, err, n);
+	sf_input_close(&in);
 	return rc;
 }
 
