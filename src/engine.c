@@ -158,9 +158,9 @@ int sf_exec_program(struct sf_exec *x, const struct sf_seq *prog, const struct s
 		rc = sf_engine_run(x, prog, c, h);
 	sf_collector_drain(c);
 	*st = *sf_oracle_stats(o);
-	if (rc == 1) {
+	if (x->stuck) {
 		/* a hung thread may still write into its slot: leak, never free under it */
-		return 1;
+		return rc;
 	}
 	sf_collector_free(c);
 	sf_oracle_free(o);

@@ -53,7 +53,7 @@ struct eng {
 	unsigned nth;
 	struct barrier *bar;
 	unsigned nbar;
-	atomic_int abort;		/* watchdog fired */
+	atomic_int abort;		/* watchdog fired, or the device is lost */
 	atomic_int running;		/* worker threads still going */
 	pthread_mutex_t skip_lock;
 };
@@ -71,6 +71,20 @@ static void note_skip(struct eng *e, enum sf_op op, const char *why)
 	e->x->skipped[op]++;
 	if (!e->x->skip_why[op][0])
 		snprintf(e->x->skip_why[op], sizeof(e->x->skip_why[op]), "%s", why);
+	pthread_mutex_unlock(&e->skip_lock);
+}
+
+/*
+ * A failed device call is the device's error, not a skip: it counts for
+ * the liveness rule, and its accesses are neither run nor skipped.
+ */
+static void note_dev_error(struct eng *e, unsigned q, const char *call, int err,
+			   const struct sf_access *acc, unsigned n)
+{
+	sf_exec_dev_error(e->x, q, call, err);
+	pthread_mutex_lock(&e->skip_lock);
+	for (unsigned i = 0; i < n; i++)
+		e->x->dev_failed[e->prog->ops[acc[i].seq].op]++;
 	pthread_mutex_unlock(&e->skip_lock);
 }
 
@@ -244,6 +258,7 @@ static size_t run_dev_batch(struct eng *e, struct ethread *th, struct sf_slot *s
 	struct sf_access acc[BATCH_MAX];
 	unsigned n = 0, q = th->idx;
 	uint64_t t0, now;
+	const char *call = "submit";
 	int rc;
 
 	while (k + n < th->nops && n < BATCH_MAX) {
@@ -262,18 +277,17 @@ static size_t run_dev_batch(struct eng *e, struct ethread *th, struct sf_slot *s
 	}
 	t0 = sf_slot_begin(slot);
 	rc = x->be->submit(x->dev, q, acc, n);
-	if (rc >= 0)
+	if (rc >= 0) {
+		call = "complete";
 		rc = x->be->complete(x->dev, q, acc, n);
+	}
 	now = sf_now_ns();
 	if (rc < 0) {
-		char why[128];
-
 		sf_slot_end(slot);
-		snprintf(why, sizeof(why), "device batch failed: %s", strerror(-rc));
-		for (unsigned i = 0; i < n; i++)
-			note_skip(e, p->ops[acc[i].seq].op, why);
+		note_dev_error(e, q, call, rc, acc, n);
 		return n;
 	}
+	sf_exec_dev_ok(x, q, n);
 	for (unsigned i = 0; i < n; i++) {
 		struct sf_event ev;
 
@@ -336,7 +350,7 @@ static void *thread_main(void *arg)
 	return NULL;
 }
 
-/* ---- the pump and the watchdog ---- */
+/* ---- the pump, the watchdog and the liveness rule ---- */
 
 static void check_watchdog(struct eng *e)
 {
@@ -361,6 +375,34 @@ static void check_watchdog(struct eng *e)
 	}
 }
 
+/* Names a thread waiting in a device batch into buf; NULL if none is. */
+static const char *device_waiter(struct eng *e, char *buf, size_t n)
+{
+	for (unsigned t = 0; t < e->nth; t++) {
+		struct ethread *th = &e->th[t];
+		/* op_start first: its release store comes after cur's, so cur is as new */
+		uint64_t st = atomic_load_explicit(&th->op_start, memory_order_acquire);
+		size_t idx = atomic_load(&th->cur);
+
+		if (st == IDLE || sf_op_class(e->prog->ops[idx].op) != SF_CLS_DEV_ACCESS)
+			continue;
+		snprintf(buf, n, "thread %u (op %zu, %s)", t, idx, sf_op_name(e->prog->ops[idx].op));
+		return buf;
+	}
+	return NULL;
+}
+
+/* A lost device ends the program like a watchdog alarm: every thread stops at its next op. */
+static void check_liveness(struct eng *e)
+{
+	char waiter[64];
+
+	if (atomic_load(&e->abort))
+		return;
+	if (sf_live_check(e->x, device_waiter(e, waiter, sizeof(waiter))))
+		atomic_store(&e->abort, 1);
+}
+
 static void *pump_main(void *arg)
 {
 	struct eng *e = arg;
@@ -373,6 +415,7 @@ static void *pump_main(void *arg)
 
 		if (now - last_check > 50000000ull) {
 			check_watchdog(e);
+			check_liveness(e);
 			last_check = now;
 		}
 		if (e->hooks && e->hooks->on_tick && now - last_tick > 200000000ull) {
@@ -392,12 +435,17 @@ static void *pump_main(void *arg)
 	return NULL;
 }
 
-/* Joins the workers; after a watchdog alarm, waits a little and gives up on the stuck. */
+/*
+ * Joins the workers; after an alarm (watchdog, lost device), waits a
+ * little, one second for all of them, and gives up on the stuck.
+ */
 static bool join_all(struct eng *e, pthread_t pump)
 {
 	bool hung = false;
+	uint64_t until;
 
 	pthread_join(pump, NULL);
+	until = sf_now_ns() + 1000000000ull;
 	for (unsigned t = 0; t < e->nth; t++) {
 		struct ethread *th = &e->th[t];
 
@@ -405,8 +453,6 @@ static bool join_all(struct eng *e, pthread_t pump)
 			pthread_join(th->tid, NULL);
 			continue;
 		}
-		uint64_t until = sf_now_ns() + 1000000000ull;
-
 		while (!atomic_load(&th->done) && sf_now_ns() < until) {
 			struct timespec ts = { 0, 1000000 };
 
@@ -469,6 +515,10 @@ int sf_engine_run(struct sf_exec *x, const struct sf_seq *prog, struct sf_collec
 
 	if (!e)
 		return -1;
+	if (x->lost[0]) {
+		free(e);
+		return 2;	/* a lost device stays lost */
+	}
 	e->x = x;
 	e->prog = prog;
 	e->c = c;
@@ -503,10 +553,16 @@ int sf_engine_run(struct sf_exec *x, const struct sf_seq *prog, struct sf_collec
 	}
 	e->nth = started;
 	hung = join_all(e, pump);
-	if (hung)
-		return 1;	/* a stuck thread still uses e and the device: leave both alone */
+	if (hung) {
+		/* a stuck thread still uses e and the device: leave both alone */
+		x->stuck = true;
+		return x->lost[0] ? 2 : 1;
+	}
 	x->be->unbind(x->dev);
-	rc = x->hang[0] ? 1 : rc;
+	/* a short program may end between two of the pump's checks: judge its end too */
+	if (!x->hang[0] && rc == 0)
+		sf_live_check(x, NULL);
+	rc = x->lost[0] ? 2 : x->hang[0] ? 1 : rc;
 	free_eng(e);
 	return rc;
 }

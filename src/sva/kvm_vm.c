@@ -45,6 +45,16 @@ int sf_kvm_vm_open(struct sf_kvm_vm *vm, char *err, size_t n)
 		snprintf(err, n, "guest memory: %s", strerror(errno));
 		goto fail;
 	}
+	/*
+	 * The guest's own memory (rings, code, stacks, page tables) is plumbing,
+	 * not under test: a fork must not make it copy-on-write, or a kernel
+	 * that loses KVM invalidations breaks the backend instead of failing a
+	 * verdict. Refused, the run would test its own tool: fail the open.
+	 */
+	if (madvise(vm->low, SF_KVM_LOW_SIZE, MADV_DONTFORK)) {
+		snprintf(err, n, "guest memory MADV_DONTFORK: %s", strerror(errno));
+		goto fail;
+	}
 	if (sf_kvm_set_region(vm, 0, 0, vm->low, SF_KVM_LOW_SIZE, 0) < 0) {
 		snprintf(err, n, "KVM_SET_USER_MEMORY_REGION(0): %s", strerror(errno));
 		goto fail;
@@ -98,6 +108,11 @@ int sf_kvm_vcpu_open(struct sf_kvm_vm *vm, struct sf_kvm_vcpu *v, unsigned id, c
 	if (v->run == MAP_FAILED) {
 		v->run = NULL;
 		snprintf(err, n, "mmap kvm_run: %s", strerror(errno));
+		goto fail;
+	}
+	/* shared with KVM, so fork cannot make it diverge; still, a child has no use for it */
+	if (madvise(v->run, vm->run_size, MADV_DONTFORK)) {
+		snprintf(err, n, "kvm_run MADV_DONTFORK: %s", strerror(errno));
 		goto fail;
 	}
 	return 0;

@@ -77,7 +77,8 @@ static int uq_open(struct uq *q)
 	if (rc < 0)
 		return rc;
 	q->ring_ok = 1;
-	return 0;
+	/* the rings are the tool's plumbing, not under test: keep them out of fork's children */
+	return io_uring_ring_dontfork(&q->ring);
 }
 
 static void uring_close(struct sf_dev *d)
