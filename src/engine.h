@@ -76,7 +76,7 @@ struct sf_exec {
 	/* watchdog: "" or where a thread hung */
 	char hang[200];
 	/* liveness: "" or why the device is taken for lost (sf_exec_program returns 2) */
-	char lost[200];
+	char lost[400];
 	/* device calls, per queue; summed by sf_exec_dev_totals() */
 	struct sf_devq devq[SF_SEQ_MAX_THREADS];
 	/* accesses of failed batches, by kind: neither run nor skipped */

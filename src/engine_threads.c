@@ -41,6 +41,8 @@ struct ethread {
 	size_t nops;
 	_Atomic uint64_t op_start;	/* 0 = between ops */
 	_Atomic size_t cur;		/* op index being run */
+	/* the watchdog's view (pump thread only): op_start last seen, and when */
+	uint64_t wd_st, wd_since;
 	atomic_int done;
 };
 
@@ -54,6 +56,7 @@ struct eng {
 	struct barrier *bar;
 	unsigned nbar;
 	atomic_int abort;		/* watchdog fired, or the device is lost */
+	struct sf_watch_clock wc;	/* the watchdog's clock: process stops left out */
 	atomic_int running;		/* worker threads still going */
 	pthread_mutex_t skip_lock;
 };
@@ -297,6 +300,7 @@ static size_t run_dev_batch(struct eng *e, struct ethread *th, struct sf_slot *s
 		ev.word = acc[i].word;
 		ev.value = acc[i].value;
 		ev.outcome = acc[i].outcome;
+		ev.flags = (uint8_t)acc[i].flags;
 		ev.err = acc[i].err;
 		/* device stamps when the backend has them, clamped into the batch */
 		ev.t0 = acc[i].t0 > t0 ? acc[i].t0 : t0;
@@ -352,23 +356,32 @@ static void *thread_main(void *arg)
 
 /* ---- the pump, the watchdog and the liveness rule ---- */
 
+#define WATCHDOG_POLL_NS 50000000ull
+
+/*
+ * An op is stuck when the watchdog sees the same op_start for longer than
+ * watchdog_ns of its own clock (clock.h): a SIGSTOP or frozen cgroup
+ * stops every thread, this one too, and is no op's hang.
+ */
 static void check_watchdog(struct eng *e)
 {
-	uint64_t now = sf_now_ns();
+	uint64_t now = sf_watch_tick(&e->wc, WATCHDOG_POLL_NS);
 
 	for (unsigned t = 0; t < e->nth; t++) {
 		struct ethread *th = &e->th[t];
 		uint64_t st = atomic_load_explicit(&th->op_start, memory_order_acquire);
 
-		/* st > now: the op began after our clock read; it is not late */
-		if (st == IDLE || st > now || now - st < e->x->watchdog_ns ||
-		    atomic_load(&e->abort))
+		if (st != th->wd_st) {
+			th->wd_st = st;
+			th->wd_since = now;
+		}
+		if (st == IDLE || now - th->wd_since < e->x->watchdog_ns || atomic_load(&e->abort))
 			continue;
 		size_t idx = atomic_load(&th->cur);
 
 		snprintf(e->x->hang, sizeof(e->x->hang),
 			 "thread %u stuck %.1fs in op %zu (%s) of program seed %llu", t,
-			 (double)(now - st) / 1e9, idx, sf_op_name(e->prog->ops[idx].op),
+			 (double)(now - th->wd_since) / 1e9, idx, sf_op_name(e->prog->ops[idx].op),
 			 (unsigned long long)e->prog->seed);
 		fprintf(stderr, "svafuzz: watchdog: %s\n", e->x->hang);
 		atomic_store(&e->abort, 1);
@@ -413,7 +426,7 @@ static void *pump_main(void *arg)
 		size_t fed = sf_collector_pump(e->c);
 		uint64_t now = sf_now_ns();
 
-		if (now - last_check > 50000000ull) {
+		if (now - last_check > WATCHDOG_POLL_NS) {
 			check_watchdog(e);
 			check_liveness(e);
 			last_check = now;

@@ -67,6 +67,8 @@ int sf_event_json(const struct sf_event *ev, char *buf, unsigned len)
 	jput(&b, ",\"outcome\":\"%s\",\"err\":%u", NAME_OF(outcome_names, ev->outcome), ev->err);
 	if (ev->kind == SF_EV_ACCESS || ev->kind == SF_EV_DIRTY)
 		jput(&b, ",\"value\":\"0x%llx\"", (unsigned long long)ev->value);
+	if (ev->kind == SF_EV_ACCESS && (ev->flags & SF_EVF_MAY_TEAR))
+		jput(&b, ",\"tear\":true");
 	jput(&b, ",\"seq\":%llu", (unsigned long long)ev->seq);
 	if (ev->kind == SF_EV_MUTATION)
 		put_effect(&b, &ev->eff);

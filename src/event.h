@@ -50,8 +50,17 @@ struct sf_event {
 	uint16_t thread;	/* program thread */
 	uint8_t kind;		/* enum sf_ev_kind */
 	uint8_t outcome;	/* enum sf_outcome */
-	uint8_t pad[2];
+	uint8_t flags;		/* SF_EVF_* */
+	uint8_t pad;
 };
+
+/*
+ * An access the device may have made byte by byte instead of as one
+ * aligned word (e.g. a guest instruction the host emulated with a byte
+ * copy): a read may return a mix of the bytes of values the word held
+ * during it, and a write may be seen half done (docs/oracle.md).
+ */
+#define SF_EVF_MAY_TEAR 0x1
 
 /* An effect that makes a range's state unknown: used when a change failed half-way. */
 struct sf_effect sf_effect_unknown(void);
@@ -60,7 +69,7 @@ struct sf_effect sf_effect_unknown(void);
  * len-1). The trace format of events.jsonl and `svafuzz check`:
  *   {"t0":N,"t1":N,"thread":N,"kind":"mutation|access|dirty|mark",
  *    "op":"<sf_op_name>","page":N,"npages":N,"word":N,
- *    "outcome":"ok|fault|fault-loop|failed","err":N,"value":"0x..","seq":N,
+ *    "outcome":"ok|fault|fault-loop|failed","err":N,"value":"0x..",["tear":true,]"seq":N,
  *    "eff":{"backing":"keep|none|anon-private|...","prot":"keep|none|r|rw|..",
  *           "set":N,"clear":N,"obj":"keep|fresh|set|move|forget","arg":N}}
  * "eff" appears on mutations only; "value" and "word" on accesses and dirty.

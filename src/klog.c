@@ -201,13 +201,11 @@ static void write_line(FILE *f, const struct kline *l)
 		(unsigned long long)(l->ns % 1000000000ull / 1000), l->err ? " !" : "", l->text);
 }
 
-static void write_log(struct sf_klog *k, const char *path)
+/* Every line kept, errors first if the ring lost them; caller holds k->lock. */
+static void write_log(struct sf_klog *k, FILE *f)
 {
 	uint64_t first = k->seen > KLOG_RING_LINES ? k->seen - KLOG_RING_LINES : 0;
-	FILE *f = fopen(path, "w");
 
-	if (!f)
-		return;
 	fprintf(f, "# svafuzz kernel log: %llu lines seen, %u kernel error lines (marked !), "
 		"%llu records overwritten before read, %llu older lines not kept\n",
 		(unsigned long long)k->seen, atomic_load(&k->errors),
@@ -217,7 +215,28 @@ static void write_log(struct sf_klog *k, const char *path)
 			write_line(f, &k->errs[i]);
 	for (uint64_t i = first; i < k->seen; i++)
 		write_line(f, &k->ring[i % KLOG_RING_LINES]);
-	fclose(f);
+}
+
+char *sf_klog_text(struct sf_klog *k, size_t *len)
+{
+	char *buf = NULL;
+	FILE *f;
+
+	*len = 0;
+	if (!k)
+		return NULL;
+	f = open_memstream(&buf, len);
+	if (!f)
+		return NULL;
+	pthread_mutex_lock(&k->lock);
+	write_log(k, f);
+	pthread_mutex_unlock(&k->lock);
+	if (fclose(f)) {
+		free(buf);
+		*len = 0;
+		return NULL;
+	}
+	return buf;
 }
 
 void sf_klog_stop(struct sf_klog *k, const char *run_id, const char *path)
@@ -233,9 +252,14 @@ void sf_klog_stop(struct sf_klog *k, const char *run_id, const char *path)
 		k->running = false;
 	}
 	if (path) {
+		FILE *f = fopen(path, "w");
+
+		if (!f)
+			return;
 		pthread_mutex_lock(&k->lock);
-		write_log(k, path);
+		write_log(k, f);
 		pthread_mutex_unlock(&k->lock);
+		fclose(f);
 	}
 }
 

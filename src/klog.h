@@ -17,6 +17,8 @@ struct sf_klog *sf_klog_start(const char *run_id, char *why, size_t n);
 /* Writes the end marker, stops the thread, writes every line seen to path (if not NULL). */
 void sf_klog_stop(struct sf_klog *k, const char *run_id, const char *path);
 void sf_klog_free(struct sf_klog *k);
+/* What sf_klog_stop writes, so far, as malloc'ed text (NULL if k is NULL or no memory). */
+char *sf_klog_text(struct sf_klog *k, size_t *len);
 /* Kernel error lines seen so far. */
 unsigned sf_klog_errors(struct sf_klog *k);
 /* Lines stamped within [from_ns, to_ns] (CLOCK_MONOTONIC) into buf; returns bytes. */

@@ -159,6 +159,28 @@ bool orc_pending_write_has(struct sf_oracle *o, uint32_t word, uint64_t value, u
 	return false;
 }
 
+/* The same for a torn read: bytes of value that pending writes hold in place. */
+unsigned orc_pending_write_bytes(struct sf_oracle *o, uint32_t word, uint64_t value, uint64_t e,
+				 bool *tear)
+{
+	struct pending_ring *r = &o->pend;
+	unsigned m = 0;
+
+	for (uint64_t s = r->head; s < r->tail; s++) {
+		const struct sf_event *w = &r->ev[s & (r->cap - 1)];
+
+		if (r->done[s & (r->cap - 1)] || w->t0 > e)
+			continue;
+		if ((w->op != SF_OP_DEV_WRITE && w->op != SF_OP_CPU_WRITE) ||
+		    w->outcome != SF_OK || w->word != word)
+			continue;
+		m |= orc_same_bytes(w->value, value);
+		if (w->flags & SF_EVF_MAY_TEAR)
+			*tear = true;
+	}
+	return m;
+}
+
 /* Earliest instant a future judgement can look at. */
 uint64_t orc_low(struct sf_oracle *o)
 {

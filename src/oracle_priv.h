@@ -62,6 +62,7 @@ struct wr {
 	uint64_t t0, t1, value;
 	uint8_t definite;	/* the write surely went to this object */
 	uint8_t device;
+	uint8_t tear;		/* SF_EVF_MAY_TEAR: readers may see it half done */
 };
 
 struct whist {
@@ -140,4 +141,18 @@ void orc_judge(struct sf_oracle *o, const struct sf_event *a);
 void orc_access_dropped(struct sf_oracle *o, const struct sf_event *a);
 void orc_dirty(struct sf_oracle *o, const struct sf_event *ev);
 bool orc_pending_write_has(struct sf_oracle *o, uint32_t word, uint64_t value, uint64_t e);
+/* Bit i set when byte i of x and v agree (torn reads). */
+static inline unsigned orc_same_bytes(uint64_t x, uint64_t v)
+{
+	unsigned m = 0;
+
+	for (unsigned i = 0; i < 8; i++)
+		if (!(((x ^ v) >> (8 * i)) & 0xff))
+			m |= 1u << i;
+	return m;
+}
+
+/* Torn reads: the bytes of value (bit i = byte i) pending writes hold in place. */
+unsigned orc_pending_write_bytes(struct sf_oracle *o, uint32_t word, uint64_t value, uint64_t e,
+				 bool *tear);
 #endif

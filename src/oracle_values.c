@@ -170,6 +170,7 @@ void orc_record_write(struct sf_oracle *o, const uint64_t *objs, unsigned nobj,
 	struct wr nw = {
 		.t0 = a->t0, .t1 = a->t1, .value = a->value,
 		.definite = nobj == 1, .device = device,
+		.tear = !!(a->flags & SF_EVF_MAY_TEAR),
 	};
 
 	/* object unknown: the value may have gone anywhere */
@@ -225,6 +226,57 @@ static int obj_explains(struct sf_oracle *o, uint64_t obj, const struct sf_event
 	return list_explains(wild, w, a->value, a->t0, a->t1);
 }
 
+/*
+ * A torn read (SF_EVF_MAY_TEAR): the bytes of v that some value the word
+ * could hold during [s, e] has in the same place; *tear set when a write
+ * that may itself have landed byte by byte overlaps the read.
+ */
+static unsigned list_bytes(const struct whist *list, const struct whist *w,
+			   const struct sf_event *a, bool *tear)
+{
+	unsigned m = 0;
+
+	for (unsigned i = 0; list && i < list->n; i++) {
+		const struct wr *x = &list->e[i];
+
+		if (x->t0 > a->t1 || killed(w, x->t1, a->t0))
+			continue;
+		m |= orc_same_bytes(x->value, a->value);
+		if (x->tear && x->t1 >= a->t0)
+			*tear = true;
+	}
+	return m;
+}
+
+static unsigned obj_bytes(struct sf_oracle *o, uint64_t obj, const struct sf_event *a, bool *tear)
+{
+	struct objh *h = orc_obj_find(o, obj);
+	const struct whist *w = h ? &h->w[a->word] : NULL;
+	unsigned m = list_bytes(w, w, a, tear) | list_bytes(&o->wild[a->word], w, a, tear);
+
+	if ((h ? h->born_t0 : 0) <= a->t1 && !killed(w, h ? h->born_t1 : 0, a->t0))
+		m |= orc_same_bytes(0, a->value);
+	return m;
+}
+
+/*
+ * The rule for accesses made byte by byte (docs/oracle.md): a value is
+ * explained when each of its bytes comes from some value the word could
+ * hold during the read. Only for reads flagged SF_EVF_MAY_TEAR or
+ * overlapping a write so flagged; checked only once the whole-word rule
+ * failed, so it costs nothing on the common path.
+ */
+static bool torn_explained(struct sf_oracle *o, const uint64_t *objs, unsigned nobj,
+			   const struct sf_event *a)
+{
+	bool tear = a->flags & SF_EVF_MAY_TEAR;
+	unsigned m = orc_pending_write_bytes(o, a->word, a->value, a->t1, &tear);
+
+	for (unsigned i = 0; i < nobj; i++)
+		m |= obj_bytes(o, objs[i], a, &tear);
+	return tear && m == 0xff;
+}
+
 int orc_value_explained(struct sf_oracle *o, const uint64_t *objs, unsigned nobj,
 			const struct sf_event *a)
 {
@@ -232,7 +284,9 @@ int orc_value_explained(struct sf_oracle *o, const uint64_t *objs, unsigned nobj
 		if (obj_explains(o, objs[i], a))
 			return 1;
 	/* writes not judged yet (they end after this read) may have landed */
-	return orc_pending_write_has(o, a->word, a->value, a->t1);
+	if (orc_pending_write_has(o, a->word, a->value, a->t1))
+		return 1;
+	return torn_explained(o, objs, nobj, a);
 }
 
 /* Does d come surely after every write of v to w (and the birth if v == 0)? */

@@ -70,6 +70,9 @@ void sf_progress_summary(const struct sf_run_state *rs, FILE *out)
 		fprintf(out, "findings: 0\n");
 	if (rs->hang[0])
 		fprintf(out, "watchdog: %s\n", rs->hang);
+	if (rs->ended_by)
+		fprintf(out, "ended by %s: %s (%s)\n", sf_end_name(rs->ended_by), rs->end_reason,
+			rs->complete ? "complete" : "incomplete: not a clean verdict");
 	if (rs->dir[0])
 		fprintf(out, "results: %s\n", rs->dir);
 	fflush(out);

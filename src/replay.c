@@ -75,7 +75,12 @@ static int replay_n(const struct sf_seq *prog, unsigned times, const struct sf_r
 		memset(&rp, 0, sizeof(rp));
 		rc = sf_exec_program(&x, prog, &hooks, &st);
 		if (rc) {
-			fprintf(stderr, "svafuzz: replay: %s\n", rc == 1 ? x.hang : "internal error");
+			if (rc == 2)
+				fprintf(stderr, "svafuzz: replay: device stopped answering: %s\n",
+					x.lost);
+			else
+				fprintf(stderr, "svafuzz: replay: %s\n",
+					rc == 1 ? x.hang : "internal error");
 			sf_exec_close(&x);
 			return SF_EXIT_INTERNAL;
 		}

@@ -26,6 +26,19 @@ void sf_rs_init(struct sf_run_state *rs)
 	rs->rss_start = sf_proc_status_kb("VmRSS:");
 }
 
+const char *sf_end_name(enum sf_end e)
+{
+	static const char *const names[] = {
+		[SF_END_DURATION] = "duration",
+		[SF_END_SIGNAL] = "signal",
+		[SF_END_MAX_FINDINGS] = "max-findings",
+		[SF_END_ERROR] = "error",
+		[SF_END_DEVICE_LOST] = "device-lost",
+	};
+
+	return (unsigned)e < sizeof(names) / sizeof(names[0]) ? names[e] : NULL;
+}
+
 void sf_rs_skip(struct sf_run_state *rs, const char *what, const char *why)
 {
 	for (unsigned i = 0; i < rs->nskipped; i++)
@@ -236,6 +249,11 @@ static struct json_object *be_stats_json(const struct sf_run_state *rs)
 	json_object_object_add(o, "iotlb_hits", json_object_new_uint64(s->iotlb_hits));
 	json_object_object_add(o, "iotlb_misses", json_object_new_uint64(s->iotlb_misses));
 	json_object_object_add(o, "fault_retries", json_object_new_uint64(s->fault_retries));
+	if (s->emulated_batches || s->emulation_unknown) {
+		/* kvm: accesses of these batches were judged with the torn-read rule */
+		json_object_object_add(o, "emulated_batches", s->emulation_unknown ? NULL :
+				       json_object_new_uint64(s->emulated_batches));
+	}
 	if (s->inval_required || s->inval_log_lost) {
 		/* svatest: each permission loss on a bound page must be invalidated in time */
 		struct json_object *c = json_object_new_object();
@@ -315,6 +333,15 @@ static struct json_object *run_json(const struct sf_run_state *rs)
 	}
 	json_object_object_add(o, "skipped", x);
 	json_object_object_add(o, "backend_stats", be_stats_json(rs));
+	if (!rs->sim) {
+		x = json_object_new_object();
+		json_object_object_add(x, "batches_ok", json_object_new_uint64(rs->dev_batches_ok));
+		json_object_object_add(x, "errors", json_object_new_uint64(rs->dev_errors));
+		json_object_object_add(x, "accesses", json_object_new_uint64(rs->dev_accesses));
+		json_object_object_add(x, "first_error", rs->dev_first_error[0] ?
+				       jstr(rs->dev_first_error) : NULL);
+		json_object_object_add(o, "device", x);
+	}
 	x = json_object_new_object();
 	json_object_object_add(x, "rejected", json_object_new_uint64(rs->rejected));
 	json_object_object_add(x, "widened", json_object_new_uint64(rs->widened));
@@ -323,6 +350,10 @@ static struct json_object *run_json(const struct sf_run_state *rs)
 	json_object_object_add(x, "mem_peak", json_object_new_uint64(rs->mem_peak));
 	json_object_object_add(o, "oracle", x);
 	json_object_object_add(o, "watchdog", rs->hang[0] ? jstr(rs->hang) : NULL);
+	json_object_object_add(o, "ended_by", rs->ended_by ? jstr(sf_end_name(rs->ended_by)) : NULL);
+	json_object_object_add(o, "end_reason", rs->ended_by ? jstr(rs->end_reason) : NULL);
+	json_object_object_add(o, "complete",
+			       rs->ended_by ? json_object_new_boolean(rs->complete) : NULL);
 	if (rs->unavailable[0])
 		json_object_object_add(o, "unavailable", jstr(rs->unavailable));
 	json_object_object_add(o, "kernel_log_errors",

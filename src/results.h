@@ -21,6 +21,18 @@
 
 #define SF_MAX_SKIPPED 48
 
+/* How a run ended (run.json "ended_by"); SF_END_RUNNING while it runs. */
+enum sf_end {
+	SF_END_RUNNING = 0,
+	SF_END_DURATION,
+	SF_END_SIGNAL,
+	SF_END_MAX_FINDINGS,
+	SF_END_ERROR,
+	SF_END_DEVICE_LOST,
+};
+/* fewer judged accesses than this never make a clean run (exit 6) */
+#define SF_MIN_JUDGED 100
+
 struct sf_findings;
 struct sf_disk;
 
@@ -56,8 +68,15 @@ struct sf_run_state {
 
 	long rss_start, rss_end, rss_max;	/* kB */
 	struct sf_be_stats be_stats;
+	/* device calls of real backends: batches that completed, calls that
+	 * failed, accesses completed; the first failure in words */
+	uint64_t dev_batches_ok, dev_errors, dev_accesses;
+	char dev_first_error[160];
 	bool have_be_stats;
 	char hang[200];			/* watchdog report, "" if none */
+	enum sf_end ended_by;
+	char end_reason[256];		/* the same in words (signal name, error text) */
+	bool complete;			/* ran as long as asked and judged enough */
 	char unavailable[200];		/* the backend's probe said why not, "" if usable */
 	unsigned klog_errors;
 	bool klog_on;
@@ -67,6 +86,8 @@ struct sf_run_state {
 void sf_rs_init(struct sf_run_state *rs);
 /* Adds a skipped entry once per `what`. */
 void sf_rs_skip(struct sf_run_state *rs, const char *what, const char *why);
+/* "duration", "signal", ... as in run.json; NULL for SF_END_RUNNING. */
+const char *sf_end_name(enum sf_end e);
 /* Seconds since start. */
 double sf_rs_elapsed(const struct sf_run_state *rs);
 /* An approximate percentile (0..100) of the access width histogram, ns. */

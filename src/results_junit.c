@@ -37,6 +37,20 @@ static enum check_result klog_check(const struct sf_run_state *rs)
 	return rs->klog_errors ? CK_FAIL : CK_PASS;
 }
 
+/*
+ * The run itself: ended as asked and judged enough. Written every 10 s
+ * while it runs, so a killed run's last junit.xml fails here.
+ */
+static enum check_result complete_check(const struct sf_run_state *rs, char *msg, size_t n)
+{
+	if (!rs->ended_by) {
+		snprintf(msg, n, "run still going at %.0f s, or killed then", sf_rs_elapsed(rs));
+		return CK_FAIL;
+	}
+	snprintf(msg, n, "ended by %s: %s", sf_end_name(rs->ended_by), rs->end_reason);
+	return rs->complete ? CK_PASS : CK_FAIL;
+}
+
 static void xml_escaped(FILE *f, const char *s)
 {
 	for (; *s; s++) {
@@ -101,16 +115,18 @@ int sf_results_write_junit(const struct sf_run_state *rs)
 {
 	char *text = NULL;
 	size_t len = 0;
-	unsigned tests = SF_V__COUNT + 2 + rs->nskipped, failures = 0, skipped = rs->nskipped;
+	unsigned tests = SF_V__COUNT + 3 + rs->nskipped, failures = 0, skipped = rs->nskipped;
 	double secs = sf_rs_elapsed(rs);
 	enum check_result kr = klog_check(rs);
+	char cmsg[300];
+	enum check_result cr = complete_check(rs, cmsg, sizeof(cmsg));
 	FILE *f;
 
 	if (!rs->dir[0])
 		return 0;
 	for (unsigned k = 0; k < SF_V__COUNT; k++)
 		failures += verdict_check(rs, (enum sf_verdict_kind)k) == CK_FAIL;
-	failures += (kr == CK_FAIL) + (rs->hang[0] != 0);
+	failures += (kr == CK_FAIL) + (rs->hang[0] != 0) + (cr == CK_FAIL);
 	skipped += kr == CK_SKIP;
 	if (rs->unavailable[0]) {
 		failures = 0;
@@ -136,6 +152,7 @@ int sf_results_write_junit(const struct sf_run_state *rs)
 	testcase(f, rs, "kernel-log", kr,
 		 kr == CK_SKIP ? "kernel log not watched" : "kernel error lines in the log", secs);
 	testcase(f, rs, "watchdog", rs->hang[0] ? CK_FAIL : CK_PASS, rs->hang, secs);
+	testcase(f, rs, "run-complete", cr, cmsg, secs);
 	for (unsigned i = 0; i < rs->nskipped; i++) {
 		char name[80];
 
@@ -159,6 +176,8 @@ static void print_lava_skipped(const struct sf_run_state *rs, FILE *out)
 	fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-kernel-log RESULT=skip>\n",
 		rs->backend);
 	fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-watchdog RESULT=skip>\n",
+		rs->backend);
+	fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-run-complete RESULT=skip>\n",
 		rs->backend);
 	fflush(out);
 }
@@ -186,6 +205,8 @@ void sf_results_print_lava(const struct sf_run_state *rs, FILE *out)
 		rs->backend, lava_result(klog_check(rs)));
 	fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-watchdog RESULT=%s>\n",
 		rs->backend, rs->hang[0] ? "fail" : "pass");
+	fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-run-complete RESULT=%s>\n",
+		rs->backend, rs->ended_by && rs->complete ? "pass" : "fail");
 	for (unsigned i = 0; i < rs->nskipped; i++)
 		fprintf(out, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=svafuzz-%s-op-%s RESULT=skip>\n",
 			rs->backend, rs->skipped[i].what);

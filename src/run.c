@@ -3,6 +3,7 @@
  * with a fresh oracle, turn verdicts into findings, and keep the results
  * folder current until the duration is over or a signal arrives.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -27,12 +28,11 @@
 #define EVLOG_ROTATE (64ull << 20)
 #define RUN_JSON_EVERY_NS (10ull * 1000000000ull)
 
-static atomic_int stop_flag;
+static atomic_int stop_flag;	/* the signal that asked the run to stop, 0 if none */
 
 static void on_signal(int sig)
 {
-	(void)sig;
-	atomic_store(&stop_flag, 1);
+	atomic_store(&stop_flag, sig);
 }
 
 struct run {
@@ -50,6 +50,7 @@ struct run {
 	unsigned last_tick_s;
 	uint64_t last_json;
 	uint64_t prev_skipped[SF_OP__COUNT];
+	uint64_t prev_failed[SF_OP__COUNT];
 	/* the monitor thread's view */
 	_Atomic uint64_t prog_since;	/* start of the program running, 0 between */
 	atomic_int mon_quit;
@@ -64,10 +65,22 @@ static void install_signals(void)
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	/* a second signal kills: run.json written every 10 s keeps most of it */
+	/* a second signal kills: the results written every 10 s keep most of it */
 	sa.sa_flags = SA_RESETHAND;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* a closed terminal ends the run like SIGTERM, with its results */
+	sigaction(SIGHUP, &sa, NULL);
+	/* `svafuzz run | head` must not kill the run: a failed write is ignored */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static void restore_signals(void)
+{
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
 }
 
 static unsigned log2_bucket(uint64_t w)
@@ -108,15 +121,18 @@ static void on_verdict(void *arg, const struct sf_verdict *v)
 	sf_pending_fill(p, r->ring);
 }
 
+/* Ops run: the program's, less those skipped and those of failed device batches. */
 static void add_counts(struct run *r, const struct sf_seq *prog)
 {
 	for (size_t i = 0; i < prog->nops; i++)
 		r->rs.counts[prog->ops[i].op]++;
 	for (unsigned op = 0; op < SF_OP__COUNT; op++) {
 		uint64_t d = r->x.skipped[op] - r->prev_skipped[op];
+		uint64_t f = r->x.dev_failed[op] - r->prev_failed[op];
 
-		r->rs.counts[op] -= d < r->rs.counts[op] ? d : r->rs.counts[op];
+		r->rs.counts[op] -= d + f < r->rs.counts[op] ? d + f : r->rs.counts[op];
 		r->prev_skipped[op] = r->x.skipped[op];
+		r->prev_failed[op] = r->x.dev_failed[op];
 		if (d)
 			sf_rs_skip(&r->rs, sf_op_name((enum sf_op)op), r->x.skip_why[op]);
 	}
@@ -159,8 +175,17 @@ static void process_pending(struct run *r, const struct sf_seq *prog)
 
 static void refresh_be_stats(struct run *r)
 {
+	struct sf_dev_totals dt;
+
 	for (unsigned op = 0; op < SF_OP__COUNT; op++)
 		r->rs.op_ns[op] = atomic_load(&r->x.op_ns[op]);
+	sf_exec_dev_totals(&r->x, &dt);
+	r->rs.dev_batches_ok = dt.batches_ok;
+	r->rs.dev_errors = dt.errors;
+	r->rs.dev_accesses = dt.accesses;
+	if (atomic_load(&r->x.dev_err_state) == 2)
+		snprintf(r->rs.dev_first_error, sizeof(r->rs.dev_first_error), "%s",
+			 r->x.dev_err_first);
 	if (r->x.dev && r->x.be->stats) {
 		r->x.be->stats(r->x.dev, &r->rs.be_stats);
 		r->rs.have_be_stats = true;
@@ -169,8 +194,42 @@ static void refresh_be_stats(struct run *r)
 		r->rs.klog_errors = sf_klog_errors(r->klog);
 }
 
+/* kmsg.txt as seen so far, replaced atomically: a SIGKILL leaves the last copy. */
+static void write_kmsg(struct run *r)
+{
+	char path[800];
+	size_t len;
+	char *text;
+
+	if (!r->klog || !r->rs.dir[0])
+		return;
+	text = sf_klog_text(r->klog, &len);
+	if (!text)
+		return;
+	snprintf(path, sizeof(path), "%s/kmsg.txt", r->rs.dir);
+	if (sf_write_atomic(path, text, len))
+		fprintf(stderr, "svafuzz: cannot write %s: %s\n", path, strerror(errno));
+	free(text);
+}
+
 /*
- * Timeline, progress, periodic run.json: between programs, and from the
+ * run.json, junit.xml and kmsg.txt as they stand: every 10 s and at the
+ * end, so a SIGKILL or a dead machine leaves results at most 10 s old.
+ * While the run goes, junit.xml says so (a failed "run-complete" case):
+ * a farm never reads a killed run as a pass.
+ */
+static void save_results(struct run *r)
+{
+	sf_results_write_run_json(&r->rs);
+	if (!r->rs.dir[0])
+		return;
+	if (sf_results_write_junit(&r->rs))
+		fprintf(stderr, "svafuzz: cannot write junit.xml: %s\n", strerror(errno));
+	write_kmsg(r);
+}
+
+/*
+ * Timeline, progress, periodic results: between programs, and from the
  * engine's pump thread during a long program of a real backend (then the
  * backend's counters are left alone: its threads are using the device).
  */
@@ -187,7 +246,7 @@ static void tick_common(struct run *r, bool between)
 	if (now - r->last_json >= RUN_JSON_EVERY_NS) {
 		if (between)
 			refresh_be_stats(r);
-		sf_results_write_run_json(&r->rs);
+		save_results(r);
 		r->last_json = now;
 	}
 }
@@ -202,15 +261,87 @@ static void on_tick(void *arg)
 	tick_common(arg, false);
 }
 
-static bool time_is_up(const struct run *r)
+/* Why the run should end now, or SF_END_RUNNING to go on. */
+static enum sf_end stop_cause(const struct run *r)
 {
 	const struct sf_run_opts *o = r->o;
 
 	if (atomic_load(&stop_flag))
-		return true;
+		return SF_END_SIGNAL;
 	if (o->duration_ns && sf_now_ns() - r->rs.t_start >= o->duration_ns)
-		return true;
-	return o->max_findings && r->rs.findings->n >= o->max_findings;
+		return SF_END_DURATION;
+	if (o->max_findings && r->rs.findings->n >= o->max_findings)
+		return SF_END_MAX_FINDINGS;
+	return SF_END_RUNNING;
+}
+
+/* The first cause to end the run is the one recorded. */
+static void set_end(struct run *r, enum sf_end by, const char *reason)
+{
+	if (r->rs.ended_by)
+		return;
+	r->rs.ended_by = by;
+	/* the precision bounds it for gcc's truncation check: longer reasons are cut */
+	snprintf(r->rs.end_reason, sizeof(r->rs.end_reason), "%.*s",
+		 (int)sizeof(r->rs.end_reason) - 1, reason);
+}
+
+static void end_by_cause(struct run *r, enum sf_end cause)
+{
+	char why[120];
+	int sig = atomic_load(&stop_flag);
+
+	if (cause == SF_END_SIGNAL)
+		snprintf(why, sizeof(why), "SIG%s", sigabbrev_np(sig) ? sigabbrev_np(sig) : "?");
+	else if (cause == SF_END_DURATION)
+		snprintf(why, sizeof(why), "--duration %.3f s reached",
+			 (double)r->o->duration_ns / 1e9);
+	else
+		snprintf(why, sizeof(why), "--max-findings %u reached", r->o->max_findings);
+	set_end(r, cause, why);
+}
+
+/* The program running when the device stopped answering, for a replay. */
+static void save_last_program(struct run *r, const struct sf_seq *prog)
+{
+	struct sf_seq p = *prog;	/* shares ops: only the header changes */
+	char path[800];
+
+	if (!r->rs.dir[0])
+		return;
+	snprintf(p.backend, sizeof(p.backend), "%s", r->rs.backend);
+	snprintf(p.knob, sizeof(p.knob), "%s", r->rs.knob);
+	snprintf(p.arch, sizeof(p.arch), "%s", r->rs.arch);
+	snprintf(path, sizeof(path), "%s/last-program.sva", r->rs.dir);
+	if (sf_seq_save(&p, path))
+		fprintf(stderr, "svafuzz: cannot write %s: %s\n", path, strerror(errno));
+}
+
+/* What an engine return code other than 0 means for the run: an SF_EXIT_*. */
+static int program_failed(struct run *r, const struct sf_seq *prog, int rc)
+{
+	char why[480];
+
+	if (rc == 1) {
+		snprintf(r->rs.hang, sizeof(r->rs.hang), "%s", r->x.hang);
+		snprintf(why, sizeof(why), "watchdog: %s", r->x.hang);
+		set_end(r, SF_END_ERROR, why);
+		return SF_EXIT_INTERNAL;
+	}
+	if (rc == 2) {
+		/* the engine's liveness rule: the device stopped answering */
+		snprintf(why, sizeof(why), "device stopped answering: %s", r->x.lost);
+		fprintf(stderr, "svafuzz: %s (program %llu kept as last-program.sva)\n", why,
+			(unsigned long long)r->prog_index);
+		save_last_program(r, prog);
+		set_end(r, SF_END_DEVICE_LOST, why);
+		return SF_EXIT_INTERNAL;
+	}
+	snprintf(why, sizeof(why), "internal error running program %llu",
+		 (unsigned long long)r->prog_index);
+	fprintf(stderr, "svafuzz: %s\n", why);
+	set_end(r, SF_END_ERROR, why);
+	return SF_EXIT_INTERNAL;
 }
 
 /* The ops asked for that cannot run here go to "skipped" with why. */
@@ -229,11 +360,16 @@ static void note_unrunnable(struct run *r, uint64_t wanted)
 /*
  * A full disk, or --max-disk spent, ends the run as an error (exit 5)
  * before findings could be lost: the reserve still holds this program's
- * findings, run.json and junit.xml. (run.json's end reason: see ended_by.)
+ * findings, run.json and junit.xml.
  */
 static bool disk_ends_run(struct run *r)
 {
-	return sf_disk_exhausted(r->disk, NULL, 0);
+	char why[sizeof(r->rs.end_reason)];
+
+	if (!sf_disk_exhausted(r->disk, why, sizeof(why)))
+		return false;
+	set_end(r, SF_END_ERROR, why);
+	return true;
 }
 
 static int run_programs(struct run *r)
@@ -247,8 +383,9 @@ static int run_programs(struct run *r)
 		.profile = o->profile,
 	};
 	struct sf_prog_hooks hooks = { on_event, on_verdict, r, on_tick };
+	enum sf_end cause;
 
-	while (!time_is_up(r)) {
+	while (!(cause = stop_cause(r))) {
 		struct sf_oracle_stats st;
 		struct sf_seq prog;
 		int rc;
@@ -267,19 +404,15 @@ static int run_programs(struct run *r)
 		add_stats(&r->rs, &st);
 		add_counts(r, &prog);
 		process_pending(r, &prog);
+		if (rc)
+			rc = program_failed(r, &prog, rc);
 		sf_seq_free(&prog);
 		r->prog_index++;
-		if (rc == 1) {
-			snprintf(r->rs.hang, sizeof(r->rs.hang), "%s", r->x.hang);
-			return SF_EXIT_INTERNAL;
-		}
-		if (rc < 0) {
-			fprintf(stderr, "svafuzz: internal error running program %llu\n",
-				(unsigned long long)r->prog_index - 1);
-			return SF_EXIT_INTERNAL;
-		}
+		if (rc)
+			return rc;
 		tick(r);
 	}
+	end_by_cause(r, cause);
 	return SF_EXIT_CLEAN;
 }
 
@@ -321,35 +454,62 @@ static void start_klog(struct run *r)
 		fprintf(stderr, "svafuzz: kernel log not watched: %s\n", why);
 }
 
-static int final_exit(const struct run *r, int rc)
+/*
+ * Complete: the run went as long as asked (an unbounded one until its
+ * signal) and judged enough to mean something. Says why not, once.
+ */
+static bool run_complete(struct run *r, int rc)
 {
+	struct sf_run_state *rs = &r->rs;
+	size_t at = strlen(rs->end_reason);
+
+	if (rc != SF_EXIT_CLEAN)
+		return false;
+	if (rs->ended_by == SF_END_MAX_FINDINGS ||
+	    (rs->ended_by == SF_END_SIGNAL && r->o->duration_ns))
+		return false;
+	if (rs->judged >= SF_MIN_JUDGED)
+		return true;
+	snprintf(rs->end_reason + at, sizeof(rs->end_reason) - at,
+		 "; judged %llu accesses, fewer than %u: not enough to call it clean",
+		 (unsigned long long)rs->judged, SF_MIN_JUDGED);
+	fprintf(stderr, "svafuzz: %s\n", rs->end_reason + at + 2);
+	return false;
+}
+
+/* Errors first, then the kernel log, findings, and a run cut short (README). */
+static int final_exit(struct run *r, int rc)
+{
+	r->rs.complete = run_complete(r, rc);
 	if (rc != SF_EXIT_CLEAN)
 		return rc;
 	if (r->rs.klog_errors)
 		return SF_EXIT_KERNEL;
-	return r->rs.findings->n ? SF_EXIT_FINDINGS : SF_EXIT_CLEAN;
+	if (r->rs.findings->n)
+		return SF_EXIT_FINDINGS;
+	return r->rs.complete ? SF_EXIT_CLEAN : SF_EXIT_INCOMPLETE;
 }
 
 static void finish(struct run *r, int rc)
 {
-	char path[800];
-
 	refresh_be_stats(r);
 	if (r->klog) {
-		snprintf(path, sizeof(path), "%s/kmsg.txt", r->rs.dir);
-		sf_klog_stop(r->klog, r->rs.run_id, r->rs.dir[0] ? path : NULL);
+		sf_klog_stop(r->klog, r->rs.run_id, NULL);
 		r->rs.klog_errors = sf_klog_errors(r->klog);
 	}
+	if (!r->rs.ended_by)
+		set_end(r, SF_END_ERROR, r->rs.hang[0] ? r->rs.hang : "the run could not start");
 	r->rs.exit_code = final_exit(r, rc);
 	r->rs.rss_end = sf_proc_status_kb("VmRSS:");
 	r->rs.rss_max = sf_proc_status_kb("VmHWM:");
 	sf_utc_now(r->rs.ended, sizeof(r->rs.ended));
 	sf_timeline_tick(r->tl, &r->rs, (unsigned)sf_rs_elapsed(&r->rs) + 1);
+	/* closed before the report reads it */
+	sf_timeline_close(r->tl);
+	r->tl = NULL;
 	sf_progress_tick(&r->rs, r->o->quiet, true);
-	sf_results_write_run_json(&r->rs);
+	save_results(r);
 	if (r->rs.dir[0]) {
-		if (sf_results_write_junit(&r->rs))
-			fprintf(stderr, "svafuzz: cannot write junit.xml\n");
 #ifdef HAVE_REPORT
 		char err[256];
 
@@ -383,14 +543,16 @@ static void cleanup(struct run *r)
  */
 static void emergency_exit(struct run *r, const char *why)
 {
+	char reason[240];
+
 	snprintf(r->rs.hang, sizeof(r->rs.hang), "%s", why);
 	fprintf(stderr, "svafuzz: watchdog: %s\n", why);
+	snprintf(reason, sizeof(reason), "watchdog: %s", why);
+	set_end(r, SF_END_ERROR, reason);
 	r->rs.exit_code = SF_EXIT_INTERNAL;
 	r->rs.rss_end = sf_proc_status_kb("VmRSS:");
 	sf_utc_now(r->rs.ended, sizeof(r->rs.ended));
-	sf_results_write_run_json(&r->rs);
-	if (r->rs.dir[0])
-		sf_results_write_junit(&r->rs);
+	save_results(r);
 	sf_progress_summary(&r->rs, stdout);
 	fflush(NULL);
 	_exit(SF_EXIT_INTERNAL);
@@ -400,32 +562,45 @@ static void emergency_exit(struct run *r, const char *why)
 #define OVERRUN_GRACE_NS 4000000000ull		/* after the duration */
 #define PROGRAM_BOUND_NS (3 * SF_WATCHDOG_NS)	/* one program, whatever it does */
 
+#define MONITOR_POLL_NS 100000000ull
+
+/*
+ * Bounds measured on the monitor's own clock (clock.h): a whole-process
+ * stop (SIGSTOP, cgroup freeze) is not a hang. Program starts are seen by
+ * polling, so a bound may be met up to one poll late.
+ */
 static void *monitor_main(void *arg)
 {
 	struct run *r = arg;
-	uint64_t stop_seen = 0, dur = r->o->duration_ns;
+	struct sf_watch_clock wc = { 0 };
+	uint64_t stop_seen = 0, dur = r->o->duration_ns, start, last_since = 0, since_w = 0;
 	char why[200];
 
+	start = sf_watch_tick(&wc, MONITOR_POLL_NS);
 	while (!atomic_load(&r->mon_quit)) {
-		struct timespec ts = { 0, 100000000 };
+		struct timespec ts = { 0, MONITOR_POLL_NS };
 		uint64_t now, since;
 
 		nanosleep(&ts, NULL);
-		now = sf_now_ns();
+		now = sf_watch_tick(&wc, MONITOR_POLL_NS);
 		since = atomic_load(&r->prog_since);
 		if (atomic_load(&stop_flag) && !stop_seen)
 			stop_seen = now;
-		if (!since || since > now)	/* 0: between programs; > now: began after the clock read */
+		if (!since)	/* between programs */
 			continue;
+		if (since != last_since) {
+			last_since = since;
+			since_w = now;
+		}
 		if (stop_seen && now - stop_seen > STOP_GRACE_NS) {
 			snprintf(why, sizeof(why), "program %llu did not stop within %.1f s of a signal",
 				 (unsigned long long)r->prog_index, STOP_GRACE_NS / 1e9);
 			emergency_exit(r, why);
 		}
-		if (now - since > PROGRAM_BOUND_NS ||
-		    (dur && now > r->rs.t_start + dur + OVERRUN_GRACE_NS)) {
-			snprintf(why, sizeof(why), "program %llu still running after %.1f s",
-				 (unsigned long long)r->prog_index, (now - since) / 1e9);
+		if (now - since_w > PROGRAM_BOUND_NS || (dur && now - start > dur + OVERRUN_GRACE_NS)) {
+			snprintf(why, sizeof(why), "program %llu still running after %.1f s%s",
+				 (unsigned long long)r->prog_index, (now - since_w) / 1e9,
+				 wc.stalled ? " (process stops left out)" : "");
 			emergency_exit(r, why);
 		}
 	}
@@ -532,7 +707,6 @@ int sf_run(const struct sf_run_opts *o)
 	rc = r->rs.exit_code;
 	cleanup(r);
 	free(r);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
+	restore_signals();
 	return rc;
 }

@@ -12,6 +12,8 @@ enum sf_exit {
 	SF_EXIT_KERNEL = 3,
 	SF_EXIT_UNAVAILABLE = 4,
 	SF_EXIT_INTERNAL = 5,
+	/* a finite run cut short, or one that judged too little to call clean */
+	SF_EXIT_INCOMPLETE = 6,
 };
 
 struct sf_run_opts {

@@ -17,12 +17,12 @@
 
 enum field {
 	F_T0, F_T1, F_THREAD, F_KIND, F_OP, F_PAGE, F_NPAGES, F_WORD,
-	F_OUTCOME, F_ERR, F_VALUE, F_SEQ, F_EFF, F__COUNT
+	F_OUTCOME, F_ERR, F_VALUE, F_SEQ, F_EFF, F_TEAR, F__COUNT
 };
 
 static const char *const field_names[F__COUNT] = {
 	"t0", "t1", "thread", "kind", "op", "page", "npages", "word",
-	"outcome", "err", "value", "seq", "eff",
+	"outcome", "err", "value", "seq", "eff", "tear",
 };
 
 static const char *const kind_names[] = { "mutation", "access", "dirty", "mark" };
@@ -201,6 +201,13 @@ static int parse_field(const char *key, json_object *v, struct sf_event *ev, uns
 	case F_OUTCOME:
 		r = get_name(v, key, outcome_names, 4, &idx, why, n);
 		ev->outcome = (uint8_t)idx;
+		break;
+	case F_TEAR:
+		/* SF_EVF_MAY_TEAR: the access may have been made byte by byte */
+		if (!json_object_is_type(v, json_type_boolean))
+			return fail(why, n, "\"tear\" must be true or false");
+		if (json_object_get_boolean(v))
+			ev->flags |= SF_EVF_MAY_TEAR;
 		break;
 	case F_OP:
 		if (!json_object_is_type(v, json_type_string))

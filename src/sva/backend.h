@@ -50,7 +50,7 @@ struct sf_access {
 	uint32_t page, word;
 	uint8_t write;
 	uint8_t outcome;	/* out: SF_OK, SF_FAULT, SF_FAULT_LOOP */
-	uint16_t pad;
+	uint16_t flags;		/* out: SF_EVF_* (e.g. may be torn), copied to the event */
 	uint32_t err;		/* out: device status / errno */
 	uint64_t value;		/* in for writes, out for reads */
 	uint64_t t0, t1;	/* out: interval */
@@ -67,6 +67,10 @@ struct sf_be_stats {
 	 * for (required) and those an applied invalidation covered before the
 	 * change returned (covered); log records the module overwrote (lost) */
 	uint64_t inval_required, inval_covered, inval_log_lost;
+	/* kvm: batches during which the host emulated guest instructions
+	 * (their accesses may be torn), and whether that could be measured */
+	uint64_t emulated_batches;
+	uint8_t emulation_unknown;
 };
 
 struct sf_backend_ops {

@@ -38,8 +38,10 @@ static int kvm_probe(char *why, size_t n)
 
 static void kvm_close(struct sf_dev *d)
 {
-	for (unsigned i = 0; i < d->nq; i++)
+	for (unsigned i = 0; i < d->nq; i++) {
+		sf_kvm_emul_close(&d->q[i].emul);
 		sf_kvm_vcpu_close(&d->vm, &d->q[i].vcpu);
+	}
 	sf_kvm_vm_close(&d->vm);
 	pthread_mutex_destroy(&d->slot_lock);
 	free(d);
@@ -51,8 +53,10 @@ static int open_queue(struct sf_dev *d, unsigned i, char *err, size_t n)
 
 	q->ring_gpa = SF_KVM_RING_GPA + i * SF_KVM_RING_SIZE;
 	q->ring = (struct sf_kg_ring *)(d->vm.low + q->ring_gpa);
+	q->emul.fd = -1;
 	if (sf_kvm_vcpu_open(&d->vm, &q->vcpu, i, err, n) < 0)
 		return -1;
+	sf_kvm_emul_open(&q->emul, q->vcpu.fd);
 	if (d->guest->setup_vcpu(d->vm.kvm_fd, q->vcpu.fd, q->ring_gpa, SF_KVM_STACK_GPA - i * 0x1000ull) < 0) {
 		snprintf(err, n, "vCPU %u register setup: %s", i, strerror(errno));
 		return -1;
@@ -123,6 +127,8 @@ static void kvm_stats(struct sf_dev *d, struct sf_be_stats *st)
 	for (unsigned i = 0; i < d->nq; i++) {
 		st->steps += d->q[i].batches;
 		st->fault_retries += d->q[i].exits;
+		st->emulated_batches += d->q[i].emulated;
+		st->emulation_unknown |= d->q[i].emul.fd < 0;
 	}
 	st->invalidations = d->slot_changes;
 }

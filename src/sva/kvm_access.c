@@ -185,7 +185,8 @@ static void access_interval(const struct sf_kvm_clock *c, const struct sf_kg_rin
 int sf_kvm_complete(struct sf_dev *d, unsigned qi, struct sf_access *acc, unsigned n)
 {
 	struct sf_kvm_queue *q;
-	uint64_t before, after;
+	uint64_t before, after, emul;
+	bool torn;
 	int rc;
 
 	if (qi >= d->nq)
@@ -193,11 +194,15 @@ int sf_kvm_complete(struct sf_dev *d, unsigned qi, struct sf_access *acc, unsign
 	q = &d->q[qi];
 	if (q->ring->count != n)
 		return -EINVAL;
+	emul = sf_kvm_emul_count(&q->emul);
 	before = sf_now_ns();
 	rc = run_batch(d, q);
 	after = sf_now_ns();
 	if (rc < 0)
 		return rc;
+	/* the host emulated instructions of this batch: any access may be a byte copy */
+	torn = emul == UINT64_MAX || sf_kvm_emul_count(&q->emul) != emul;
+	q->emulated += torn;
 	q->batches++;
 	clock_learn(&q->clock, q->ring, before, after);
 	for (unsigned i = 0; i < n; i++)
@@ -208,6 +213,7 @@ int sf_kvm_complete(struct sf_dev *d, unsigned qi, struct sf_access *acc, unsign
 
 		acc[i].outcome = x->status == SF_KG_OK ? SF_OK : SF_FAULT;
 		acc[i].err = x->status;
+		acc[i].flags = torn ? SF_EVF_MAY_TEAR : 0;
 		if (!acc[i].write)
 			acc[i].value = x->status == SF_KG_OK ? x->value : 0;
 		access_interval(&q->clock, q->ring, x, before, after, &acc[i]);

@@ -6,6 +6,7 @@
 
 #include "backend.h"
 #include "kvm_guest.h"
+#include "kvm_stats.h"
 #include "kvm_vm.h"
 
 /* Turns a vCPU's guest cycle stamps into CLOCK_MONOTONIC bounds. */
@@ -23,7 +24,8 @@ struct sf_kvm_queue {
 	struct sf_kg_ring *ring;	/* host view of this vCPU's ring */
 	uint64_t ring_gpa;
 	struct sf_kvm_clock clock;
-	uint64_t batches, exits, faults;
+	struct sf_kvm_emul emul;	/* host instruction emulations of this vCPU */
+	uint64_t batches, exits, faults, emulated;
 };
 
 struct sf_kvm_slot {

@@ -1,5 +1,6 @@
 /*
- * junit.xml: one testcase per verdict kind + kernel-log + watchdog, a
+ * junit.xml: one testcase per verdict kind + kernel-log + watchdog +
+ * run-complete, a
  * failure (with the first finding's why, XML-escaped) for a verdict kind
  * found, skipped for ops that could not run and for an unwatched kernel log.
  */
@@ -35,6 +36,8 @@ int main(void)
 	snprintf(rs.dir, sizeof(rs.dir), "%s", dir);
 	snprintf(rs.backend, sizeof(rs.backend), "sim");
 	rs.findings = sf_findings_new();
+	rs.ended_by = SF_END_DURATION;
+	rs.complete = true;
 	sf_seq_init(&prog);
 	ctx.prog = &prog;
 	memset(&p, 0, sizeof(p));
@@ -52,7 +55,7 @@ int main(void)
 	buf[n] = 0;
 	if (f)
 		fclose(f);
-	CHECK_EQ(count(buf, "<testcase "), SF_V__COUNT + 2 + 1);
+	CHECK_EQ(count(buf, "<testcase "), SF_V__COUNT + 3 + 1);
 	CHECK_EQ(count(buf, "<failure "), 1);
 	CHECK(strstr(buf, "write &lt;succeeded&gt; &amp; no state allowed it") != NULL);
 	CHECK(strstr(buf, "name=\"STALE_WRITE\"") != NULL);

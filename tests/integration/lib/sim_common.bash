@@ -32,3 +32,18 @@ expect_class() {
 	echo "$v" | grep -Eq "$3" || fail "$1 seed $2: no finding of class $3"
 	echo "time to first: $(json_get "$RUN/run.json" 'min(f["t_first_s"] for f in d["findings"])')s"
 }
+
+# signal_run SIG AFTER_S ARGS...: `svafuzz run ARGS` (results in $WORK/res,
+# output in $WORK/out.txt), sent SIG after AFTER_S seconds; sets RC and RUN
+signal_run() {
+	local sig=$1 after=$2 pid
+	shift 2
+	"$BIN" run "$@" --results "$WORK/res" --quiet >"$WORK/out.txt" 2>&1 &
+	pid=$!
+	sleep "$after"
+	kill -"$sig" $pid
+	wait $pid
+	RC=$?
+	RUN="$WORK/res/latest"
+	echo "exit $RC (SIG$sig after ${after}s)"
+}
