@@ -1,6 +1,7 @@
 /* `svafuzz run`: options and job file into struct sf_run_opts, then sf_run(). */
 #include <inttypes.h>
 #include "cli.h"
+#include "run.h"
 #include "ops.h"
 #include "seq.h"
 
@@ -53,6 +54,25 @@ void sf_cli_print_opts(FILE *f, const struct sf_run_opts *o)
 	fprintf(f, "max_disk = %llu\n", (unsigned long long)o->max_disk);
 }
 
+/*
+ * --dry-run: the options as the run would take them, after the same
+ * checks the run makes before it starts (sizes, backend, knob, probe), so
+ * a dry run never accepts what the run refuses. Same exit codes.
+ */
+static int dry_run_check(const struct sf_run_opts *o)
+{
+	const struct sf_backend_ops *be = NULL;
+	char why[256];
+	int rc = sf_run_check_sizes(o->arena_pages, o->threads, o->ops_per_program);
+
+	if (!rc)
+		rc = sf_run_pick_backend(o, &be, why, sizeof(why));
+	if (rc && rc != SF_EXIT_UNAVAILABLE)
+		return rc;
+	sf_cli_print_opts(stdout, o);
+	return rc;
+}
+
 int sf_cmd_run(int argc, char **argv)
 {
 	struct sf_run_opts o;
@@ -64,9 +84,7 @@ int sf_cmd_run(int argc, char **argv)
 		return SF_EXIT_CLEAN;	/* --help */
 	if (rc > 0)
 		return err[0] ? sf_cli_usage_error("run", "%s", err) : SF_EXIT_USAGE;
-	if (dry_run) {
-		sf_cli_print_opts(stdout, &o);
-		return SF_EXIT_CLEAN;
-	}
+	if (dry_run)
+		return dry_run_check(&o);
 	return sf_run(&o);
 }

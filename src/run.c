@@ -168,8 +168,14 @@ static void process_pending(struct run *r, const struct sf_seq *prog)
 		.quiet = r->o->quiet,
 	};
 
-	for (unsigned i = 0; i < r->npend; i++)
+	for (unsigned i = 0; i < r->npend; i++) {
+		/* --max-findings N means N: later verdicts of this program are counted only */
+		if (r->o->max_findings && r->rs.findings->n >= r->o->max_findings) {
+			r->rs.findings->verdicts += r->npend - i;
+			break;
+		}
 		sf_findings_add(r->rs.findings, &r->pend[i], &ctx);
+	}
 	r->npend = 0;
 }
 
@@ -450,8 +456,9 @@ static void start_klog(struct run *r)
 		return;
 	r->klog = sf_klog_start(r->rs.run_id[0] ? r->rs.run_id : "svafuzz", why, sizeof(why));
 	r->rs.klog_on = r->klog != NULL;
-	if (!r->klog && !r->o->quiet)
-		fprintf(stderr, "svafuzz: kernel log not watched: %s\n", why);
+	/* a warning, even when quiet: a farm must know its kernel-log check is off */
+	if (!r->klog)
+		fprintf(stderr, "svafuzz: warning: kernel log not watched: %s\n", why);
 }
 
 /*
