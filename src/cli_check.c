@@ -17,7 +17,8 @@ struct check_ctx {
 	const char *name;
 	const struct sf_trace *t;
 	bool quiet;
-	uint64_t printed;
+	uint8_t *reported;	/* per event: 1 << kind of the verdicts given to its line */
+	FILE *out;		/* verdict lines, printed only once every event was accepted */
 };
 
 static void check_help(void)
@@ -35,36 +36,61 @@ static void check_help(void)
 	       "exit: 0 no verdict, 2 verdicts, 1 bad trace or usage (\"TRACE:LINE: why\").\n");
 }
 
-/* The trace line an event the oracle judged came from (events are sorted by t0). */
-static unsigned line_of(const struct sf_trace *t, const struct sf_event *ev)
+/*
+ * The fields a verdict's access keeps of the event it judged: all of them
+ * for an access; for DIRTY_MISS, the device write the fetch missed, rebuilt
+ * from what the oracle kept of it (no err or flags).
+ */
+static bool same_access(const struct sf_event *a, const struct sf_event *b)
 {
-	size_t lo = 0, hi = t->n;
+	return a->kind == b->kind && a->op == b->op && a->t0 == b->t0 && a->t1 == b->t1 &&
+	       a->page == b->page && a->word == b->word && a->value == b->value &&
+	       a->seq == b->seq && a->thread == b->thread && a->outcome == b->outcome;
+}
+
+/*
+ * The trace line of the event a verdict is about (events are sorted by
+ * t0). Two identical lines are two events: each gets its own verdict, so
+ * the first of them not yet given a verdict of this kind is the one.
+ */
+static unsigned line_of(struct check_ctx *c, const struct sf_verdict *v)
+{
+	const struct sf_trace *t = c->t;
+	size_t lo = 0, hi = t->n, first = SIZE_MAX;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (t->ev[mid].t0 < ev->t0)
+		if (t->ev[mid].t0 < v->access.t0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (; lo < t->n && t->ev[lo].t0 == ev->t0; lo++)
-		if (!memcmp(&t->ev[lo], ev, sizeof(*ev)))
+	for (; lo < t->n && t->ev[lo].t0 == v->access.t0; lo++) {
+		if (!same_access(&t->ev[lo], &v->access))
+			continue;
+		if (first == SIZE_MAX)
+			first = lo;
+		if (!(c->reported[lo] & (1u << v->kind))) {
+			c->reported[lo] |= (uint8_t)(1u << v->kind);
 			return t->line[lo];
-	return 0;
+		}
+	}
+	/* a second verdict of one kind for one event: still its line */
+	return first == SIZE_MAX ? 0 : t->line[first];
 }
 
 static void on_verdict(void *arg, const struct sf_verdict *v)
 {
 	struct check_ctx *c = arg;
 	const struct sf_event *a = &v->access;
+	unsigned line = line_of(c, v);
 
-	c->printed++;
 	if (c->quiet)
 		return;
-	printf("%s:%u: %s: %s page %u word %u by thread %u in [%llu, %llu] ns: %s\n",
-	       c->name, line_of(c->t, a), sf_verdict_name(v->kind), sf_op_name(a->op), a->page,
-	       a->word, a->thread, (unsigned long long)a->t0, (unsigned long long)a->t1, v->why);
+	fprintf(c->out, "%s:%u: %s: %s page %u word %u by thread %u in [%llu, %llu] ns: %s\n",
+		c->name, line, sf_verdict_name(v->kind), sf_op_name(a->op), a->page, a->word,
+		a->thread, (unsigned long long)a->t0, (unsigned long long)a->t1, v->why);
 }
 
 static void summary(const struct sf_oracle_stats *st, size_t nev)
@@ -86,10 +112,26 @@ static void summary(const struct sf_oracle_stats *st, size_t nev)
 	printf("%s\n", total ? "" : " none");
 }
 
-/* Feed it all; returns the exit code. */
-static int judge(struct check_ctx *c, uint32_t npages, int sem)
+/*
+ * Every event the reader accepted is one the oracle takes (sf_trace_fit
+ * saw to the arena): a refusal here is a reader bug. It still stops the
+ * check, and no verdict is printed: none may come from a trace the oracle
+ * did not take whole.
+ */
+static int refused(const struct check_ctx *c, size_t i)
 {
-	const struct sf_trace *t = c->t;
+	const struct sf_event *ev = &c->t->ev[i];
+
+	fprintf(stderr, "%s:%u: the oracle refused this %s event (%s, page %u, %u pages) that the "
+		"reader accepted: a svafuzz bug, please report it with the trace; nothing judged\n",
+		c->name, c->t->line[i], ev->kind == SF_EV_MUTATION ? "mutation" :
+		ev->kind == SF_EV_ACCESS ? "access" : ev->kind == SF_EV_DIRTY ? "dirty" : "mark",
+		sf_op_name(ev->op), ev->page, ev->npages);
+	return SF_EXIT_USAGE;
+}
+
+static struct sf_oracle *new_oracle(struct check_ctx *c, uint32_t npages, int sem)
+{
 	struct sf_oracle_cfg cfg = {
 		.npages = npages,
 		.sem = (enum sf_semantics)sem,
@@ -98,31 +140,48 @@ static int judge(struct check_ctx *c, uint32_t npages, int sem)
 		.on_verdict = on_verdict,
 		.arg = c,
 	};
-	struct sf_oracle *o = sf_oracle_new(&cfg);
-	const struct sf_oracle_stats *st;
-	unsigned rejected = 0;
-	uint64_t verdicts = 0;
 
-	if (!o) {
+	return sf_oracle_new(&cfg);
+}
+
+/* Feed it all; returns the exit code. */
+static int judge(struct check_ctx *c, uint32_t npages, int sem)
+{
+	const struct sf_trace *t = c->t;
+	struct sf_oracle *o = new_oracle(c, npages, sem);
+	const struct sf_oracle_stats *st;
+	uint64_t verdicts = 0;
+	char *text = NULL;
+	size_t len = 0;
+	int rc = 0;
+
+	c->reported = calloc(t->n ? t->n : 1, 1);
+	c->out = open_memstream(&text, &len);
+	if (!o || !c->reported || !c->out) {
 		fprintf(stderr, "svafuzz check: cannot create the oracle (out of memory?)\n");
-		return SF_EXIT_INTERNAL;
+		rc = SF_EXIT_INTERNAL;
+		goto out;
 	}
-	for (size_t i = 0; i < t->n; i++) {
-		if (sf_oracle_feed(o, &t->ev[i])) {
-			fprintf(stderr, "%s:%u: event rejected by the oracle (page beyond %u, "
-				"or malformed)\n", c->name, t->line[i], npages);
-			rejected++;
-		}
-	}
+	for (size_t i = 0; i < t->n && !rc; i++)
+		if (sf_oracle_feed(o, &t->ev[i]))
+			rc = refused(c, i);
+	if (rc)
+		goto out;
 	sf_oracle_finish(o);
+	fflush(c->out);
+	fwrite(text, 1, len, stdout);
 	st = sf_oracle_stats(o);
 	summary(st, t->n);
 	for (int k = 0; k < SF_V__COUNT; k++)
 		verdicts += st->verdicts[k];
+	rc = verdicts ? SF_EXIT_FINDINGS : SF_EXIT_CLEAN;
+out:
+	if (c->out)
+		fclose(c->out);
+	free(text);
+	free(c->reported);
 	sf_oracle_free(o);
-	if (rejected)
-		return SF_EXIT_USAGE;
-	return verdicts ? SF_EXIT_FINDINGS : SF_EXIT_CLEAN;
+	return rc;
 }
 
 int sf_cmd_check(int argc, char **argv)
@@ -146,7 +205,7 @@ int sf_cmd_check(int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, ":qh", lo, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
-			if (sf_cli_count("check", "arena", optarg, 1, 1u << 20, &arena))
+			if (sf_cli_count("check", "arena", optarg, 1, SF_TRACE_MAX_PAGES, &arena))
 				return SF_EXIT_USAGE;
 			break;
 		case 'S':
@@ -180,9 +239,8 @@ int sf_cmd_check(int argc, char **argv)
 	}
 	if (!arena)
 		arena = t.arena_pages ? t.arena_pages : (t.pages_used ? t.pages_used : 1);
-	if (t.pages_used > arena) {
-		fprintf(stderr, "svafuzz check: the trace touches page %u, beyond --arena %lu\n",
-			t.pages_used - 1, arena);
+	if (sf_trace_fit(&t, (uint32_t)arena, c.name, err, sizeof(err))) {
+		fprintf(stderr, "%s\n", err);
 		sf_trace_free(&t);
 		return SF_EXIT_USAGE;
 	}

@@ -29,6 +29,15 @@ static const char *const kind_names[] = { "mutation", "access", "dirty", "mark" 
 static const char *const outcome_names[] = { "ok", "fault", "fault-loop", "failed" };
 static const char *const obj_mode_names[] = { "keep", "fresh", "set", "move", "forget" };
 
+/*
+ * Page-state flags an effect may set or clear: SF_PS_SLOT_UNKNOWN is the
+ * oracle's own (state.h) and 0x80 means nothing, so the oracle refuses
+ * both; the reader refuses them first, by name.
+ */
+#define EFF_FLAGS (SF_PS__ALL & ~SF_PS_SLOT_UNKNOWN)
+/* A dirty-log fetch reports at most 64 pages (one bitmap word). */
+#define DIRTY_MAX_PAGES 64
+
 #define BIT(f) (1u << (f))
 /* Fields each kind must have (sf_event_json always writes them). */
 static const unsigned required[] = {
@@ -127,6 +136,21 @@ static int get_keep_or(json_object *v, const char *key, int (*from_name)(const c
 	return 0;
 }
 
+/* eff.set / eff.clear: a byte whose bits are all flags an effect may change. */
+static int get_flags(json_object *v, const char *key, uint64_t *out, char *why, size_t n)
+{
+	uint64_t bad;
+
+	if (get_uint(v, key, 0xff, out, why, n))
+		return -1;
+	bad = *out & ~(uint64_t)EFF_FLAGS;
+	if (bad)
+		return fail(why, n, "\"%s\" is %llu: bit %llu is not a flag an effect may "
+			    "change (1 to 32 are; 64 is the oracle's own, 128 means nothing)",
+			    key, (unsigned long long)*out, (unsigned long long)(bad & -bad));
+	return 0;
+}
+
 static int parse_effect(json_object *obj, struct sf_effect *e, char *why, size_t n)
 {
 	unsigned seen = 0;
@@ -149,7 +173,7 @@ static int parse_effect(json_object *obj, struct sf_effect *e, char *why, size_t
 			e->obj_mode = (uint8_t)mode;
 			seen |= 4;
 		} else if (!strcmp(key, "set") || !strcmp(key, "clear")) {
-			r = get_uint(v, key, 0xff, &u, why, n);
+			r = get_flags(v, key[0] == 's' ? "eff.set" : "eff.clear", &u, why, n);
 			*(key[0] == 's' ? &e->flags_set : &e->flags_clear) = (uint8_t)u;
 		} else if (!strcmp(key, "arg")) {
 			r = get_uint(v, "eff.arg", UINT64_MAX, &e->obj_arg, why, n);
@@ -221,6 +245,17 @@ static int parse_field(const char *key, json_object *v, struct sf_event *ev, uns
 	return r;
 }
 
+/* A fetch's bitmap covers "npages" pages from "page" (64 when not given). */
+static int check_dirty(const struct sf_event *ev, char *why, size_t n)
+{
+	if (ev->outcome != SF_OK && ev->outcome != SF_FAILED)
+		return fail(why, n, "a dirty fetch's outcome is \"ok\" or \"failed\"");
+	if (ev->npages > DIRTY_MAX_PAGES)
+		return fail(why, n, "\"npages\" %u: a dirty fetch covers at most %u pages",
+			    ev->npages, DIRTY_MAX_PAGES);
+	return 0;
+}
+
 static int missing_fields(unsigned need, unsigned seen, char *why, size_t n)
 {
 	for (int f = 0; f < F__COUNT; f++)
@@ -263,12 +298,31 @@ static int check_event(const struct sf_event *ev, unsigned seen, char *why, size
 			return fail(why, n, "\"word\" %u is beyond the %u words of a page", ev->word,
 				    SF_WORDS_PER_PAGE);
 		break;
+	case SF_EV_DIRTY:
+		if (!ev->npages)
+			return fail(why, n, "\"npages\" is 0");
+		if (check_dirty(ev, why, n))
+			return -1;
+		break;
 	default:
 		break;
 	}
 	if ((seen & BIT(F_EFF)) && ev->kind != SF_EV_MUTATION)
 		return fail(why, n, "only mutations have \"eff\"");
 	return 0;
+}
+
+/*
+ * A line of a run's events.jsonl: a rate-budgeted sample of the run (1 in
+ * 64 accesses, results/README.md), whose gaps would read as events that
+ * never happened. Judging it could give false verdicts: say so plainly.
+ */
+static int run_sample(json_object *obj, char *why, size_t n)
+{
+	if (!json_object_object_get_ex(obj, "prog", NULL))
+		return 0;
+	return fail(why, n, "a run's events.jsonl (key \"prog\") is a sample of the run and "
+		    "cannot be checked; check a finding's events.jsonl instead");
 }
 
 int sf_trace_parse_event(const char *json, size_t len, struct sf_event *ev, char *why, size_t n)
@@ -299,6 +353,10 @@ int sf_trace_parse_event(const char *json, size_t len, struct sf_event *ev, char
 		rc = fail(why, n, "not a JSON object");
 		goto out;
 	}
+	if (sf_trace_scan_raw(json, len, why, n) || run_sample(obj, why, n)) {
+		rc = -1;
+		goto out;
+	}
 	memset(ev, 0, sizeof(*ev));
 	default_effect(&ev->eff);
 	ev->npages = 1;
@@ -312,6 +370,8 @@ int sf_trace_parse_event(const char *json, size_t len, struct sf_event *ev, char
 		rc = fail(why, n, "missing \"kind\"");
 		goto out;
 	}
+	if (ev->kind == SF_EV_DIRTY && !(seen & BIT(F_NPAGES)))
+		ev->npages = DIRTY_MAX_PAGES;	/* docs/trace.md: pages page..page+63 */
 	rc = check_event(ev, seen, why, n);
 out:
 	json_object_put(obj);

@@ -12,6 +12,9 @@
 #include <stdio.h>
 #include "event.h"
 
+/* The largest arena a trace may describe ("# arena N", --arena). */
+#define SF_TRACE_MAX_PAGES (1u << 20)
+
 struct sf_trace {
 	struct sf_event *ev;
 	unsigned *line;		/* source line of each event */
@@ -28,6 +31,13 @@ void sf_trace_free(struct sf_trace *t);
 int sf_trace_parse_event(const char *json, size_t len, struct sf_event *ev, char *why, size_t n);
 
 /*
+ * What json-c hides, from the text of a line json-c accepted as one
+ * object: a key given twice (json-c keeps the last), an integer beyond
+ * 2^64-1 (json-c clamps it). 0, or -1 naming the key in why.
+ */
+int sf_trace_scan_raw(const char *json, size_t len, char *why, size_t n);
+
+/*
  * Whole trace from f (name is used in messages: "NAME:LINE: what is
  * wrong"). Blank lines and lines starting with '#' are skipped; "# arena N"
  * and "# semantics S" are headers before the first event. A line or a
@@ -38,6 +48,15 @@ int sf_trace_parse_event(const char *json, size_t len, struct sf_event *ev, char
  */
 int sf_trace_read(FILE *f, const char *name, struct sf_trace *t, char *err, size_t n);
 int sf_trace_load(const char *path, struct sf_trace *t, char *err, size_t n);
+
+/*
+ * Fits the events to an arena of npages pages (the header's, --arena's,
+ * or 1 + the highest page used): an event reaching beyond it is an error
+ * naming its line and field ("NAME:LINE: ..." in err), so the oracle
+ * never refuses what the reader let through; a dirty fetch's bitmap is
+ * cut at the arena's end (its bits there are zero, or it is refused).
+ */
+int sf_trace_fit(struct sf_trace *t, uint32_t npages, const char *name, char *err, size_t n);
 
 /* Stable sort by t0 (lines follow); returns how many events were out of order before. */
 size_t sf_trace_sort(struct sf_trace *t);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "input_file.h"
+#include "oracle_priv.h"	/* FRESH_BASE: where the oracle's own content ids begin */
 #include "trace.h"
 
 void sf_trace_init(struct sf_trace *t)
@@ -43,12 +44,65 @@ static int push(struct sf_trace *t, const struct sf_event *ev, unsigned line)
 	return 0;
 }
 
-/* Last page an event touches: dirty logs cover 64 pages, but only as far as the arena. */
-static uint32_t last_page(const struct sf_event *ev)
+/* The last page one part of an event reaches, and the field that says so. */
+struct span {
+	uint64_t last;
+	const char *field, *what;
+};
+
+/*
+ * Every part of an event that reaches pages: its page, a mutation's range,
+ * a move's source pages, and the pages a dirty fetch reports dirty (not
+ * the zero bits of its 64-page bitmap past the arena's end: docs/trace.md).
+ */
+static unsigned spans(const struct sf_event *ev, struct span *sp)
 {
+	unsigned k = 0;
+
+	if (ev->kind == SF_EV_MARK)
+		return 0;
+	sp[k++] = (struct span){ ev->page, "page", "" };
 	if (ev->kind == SF_EV_MUTATION)
-		return ev->page + ev->npages - 1;
-	return ev->page;
+		sp[k++] = (struct span){ (uint64_t)ev->page + ev->npages - 1, "npages",
+					 " (the end of its range)" };
+	/* saturated: arg is any 64-bit number the line gave */
+	if (ev->kind == SF_EV_MUTATION && ev->outcome == SF_OK && ev->eff.obj_mode == SF_OBJ_MOVE)
+		sp[k++] = (struct span){ ev->eff.obj_arg > UINT64_MAX - ev->npages ? UINT64_MAX :
+					 ev->eff.obj_arg + ev->npages - 1, "eff.arg",
+					 " (the move's source pages)" };
+	if (ev->kind == SF_EV_DIRTY && ev->value)
+		sp[k++] = (struct span){ ev->page + 63u - (unsigned)__builtin_clzll(ev->value),
+					 "value", " (a bit set for it)" };
+	return k;
+}
+
+/* 1 + the highest page an event touches (0 for a mark). */
+static uint64_t pages_needed(const struct sf_event *ev)
+{
+	struct span sp[4];
+	unsigned k = spans(ev, sp);
+	uint64_t need = 0;
+
+	for (unsigned i = 0; i < k; i++)
+		if (sp[i].last + 1 > need)
+			need = sp[i].last + 1;
+	return need;
+}
+
+/* An event reaching page `arena` or beyond: -1 and why, naming the field. */
+static int beyond(const struct sf_event *ev, uint32_t arena, const char *label, char *why,
+		  size_t n)
+{
+	struct span sp[4];
+	unsigned k = spans(ev, sp);
+
+	for (unsigned i = 0; i < k; i++)
+		if (sp[i].last >= arena) {
+			snprintf(why, n, "page %llu is beyond the arena (%s): \"%s\"%s",
+				 (unsigned long long)sp[i].last, label, sp[i].field, sp[i].what);
+			return -1;
+		}
+	return 0;
 }
 
 /* "# arena 64" / "# semantics pinned": 1 if it was a header, 0 a comment, -1 bad. */
@@ -63,8 +117,8 @@ static int header(struct sf_trace *t, const char *s, char *why, size_t n)
 	if (!strcmp(word, "arena")) {
 		errno = 0;
 		v = strtoull(arg, &end, 10);
-		if (errno || *end || !isdigit((unsigned char)arg[0]) || v == 0 || v > (1u << 20)) {
-			snprintf(why, n, "\"# arena %s\": pages must be 1..%u", arg, 1u << 20);
+		if (errno || *end || !isdigit((unsigned char)arg[0]) || v == 0 || v > SF_TRACE_MAX_PAGES) {
+			snprintf(why, n, "\"# arena %s\": pages must be 1..%u", arg, SF_TRACE_MAX_PAGES);
 			return -1;
 		}
 		t->arena_pages = (uint32_t)v;
@@ -80,6 +134,30 @@ static int header(struct sf_trace *t, const char *s, char *why, size_t n)
 			return -1;
 		}
 		return 1;
+	}
+	return 0;
+}
+
+/*
+ * What the oracle refuses of one event, beyond its shape (trace.c): a
+ * content id in its own range, and a dirty bit beyond the fetch's "npages"
+ * (a page the fetch did not cover, which the oracle would ignore).
+ */
+static int event_takeable(const struct sf_event *ev, char *why, size_t n)
+{
+	const struct sf_effect *e = &ev->eff;
+
+	if (ev->kind == SF_EV_MUTATION && ev->outcome == SF_OK && e->obj_mode == SF_OBJ_SET &&
+	    (e->obj_arg >= FRESH_BASE || FRESH_BASE - e->obj_arg < ev->npages)) {
+		snprintf(why, n, "\"eff.arg\" %llu: obj \"set\" content ids stay below 2^62 "
+			 "(the oracle numbers new content from there)",
+			 (unsigned long long)e->obj_arg);
+		return -1;
+	}
+	if (ev->kind == SF_EV_DIRTY && ev->npages < 64 && (ev->value >> ev->npages)) {
+		snprintf(why, n, "\"value\" 0x%llx has bits beyond the %u pages of \"npages\"",
+			 (unsigned long long)ev->value, ev->npages);
+		return -1;
 	}
 	return 0;
 }
@@ -102,22 +180,19 @@ static int read_line(struct sf_trace *t, const char *s, size_t len, unsigned lin
 		}
 		return h < 0 ? -1 : 0;
 	}
-	if (sf_trace_parse_event(s, len, &ev, why, n))
+	if (sf_trace_parse_event(s, len, &ev, why, n) || event_takeable(&ev, why, n))
 		return -1;
-	if (ev.kind == SF_EV_MARK)
-		return push(t, &ev, lineno) ? (snprintf(why, n, "out of memory"), -1) : 0;
-	if (t->arena_pages && last_page(&ev) >= t->arena_pages) {
-		snprintf(why, n, "page %u is beyond the arena (# arena %u)", last_page(&ev),
-			 t->arena_pages);
-		return -1;
-	}
-	if (last_page(&ev) >= (1u << 20)) {
-		snprintf(why, n, "page %u is beyond %u pages (give \"# arena N\")", last_page(&ev),
-			 1u << 20);
+	if (t->arena_pages) {
+		char label[32];
+
+		snprintf(label, sizeof(label), "# arena %u", t->arena_pages);
+		if (beyond(&ev, t->arena_pages, label, why, n))
+			return -1;
+	} else if (beyond(&ev, SF_TRACE_MAX_PAGES, "1048576 pages at most", why, n)) {
 		return -1;
 	}
-	if (last_page(&ev) + 1 > t->pages_used)
-		t->pages_used = last_page(&ev) + 1;
+	if (pages_needed(&ev) > t->pages_used)
+		t->pages_used = (uint32_t)pages_needed(&ev);
 	if (push(t, &ev, lineno)) {
 		snprintf(why, n, "out of memory");
 		return -1;
@@ -162,6 +237,25 @@ int sf_trace_load(const char *path, struct sf_trace *t, char *err, size_t n)
 	rc = read_all(&in, t, err, n);
 	sf_input_close(&in);
 	return rc;
+}
+
+int sf_trace_fit(struct sf_trace *t, uint32_t npages, const char *name, char *err, size_t n)
+{
+	char label[32], why[300];
+
+	snprintf(label, sizeof(label), "%u pages", npages);
+	for (size_t i = 0; i < t->n; i++) {
+		struct sf_event *ev = &t->ev[i];
+
+		if (beyond(ev, npages, label, why, sizeof(why))) {
+			snprintf(err, n, "%s:%u: %s", name, t->line[i], why);
+			return -1;
+		}
+		/* its bits past the arena are zero (beyond() said so): not pages to check */
+		if (ev->kind == SF_EV_DIRTY && ev->npages > npages - ev->page)
+			ev->npages = npages - ev->page;
+	}
+	return 0;
 }
 
 /* Merge sort on an index: stable, O(n log n), and the lines follow their events. */

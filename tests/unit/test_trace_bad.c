@@ -32,7 +32,8 @@ static const struct bad bads[] = {
 	{ "{\"t0\":1,\"t1\":2,\"kind\":\"event\",\"op\":\"barrier\"}", "unknown kind \"event\"" },
 	{ "{\"t0\":1,\"t1\":2,\"kind\":\"mark\",\"op\":\"frobnicate\"}", "unknown op \"frobnicate\"" },
 	{ "{\"t0\":1,\"t1\":2,\"kind\":\"mark\",\"op\":7}", "\"op\" must be a string" },
-	{ "{" ACC ",\"value\":\"0x1\",\"word\":8}", "beyond the 8 words" },
+	{ "{\"t0\":1,\"t1\":2,\"kind\":\"access\",\"op\":\"dev-write\",\"page\":0,\"word\":8,"
+	  "\"outcome\":\"ok\",\"value\":\"0x1\"}", "beyond the 8 words" },
 	{ "{\"t0\":1,\"t1\":2,\"kind\":\"access\",\"op\":\"mprotect\",\"page\":0,\"word\":0,"
 	  "\"outcome\":\"ok\",\"value\":\"0x0\"}", "an access's op cannot be" },
 	{ "{\"t0\":1,\"t1\":2,\"kind\":\"access\",\"op\":\"dev-read\",\"page\":0,\"word\":0,"
