@@ -10,8 +10,12 @@ static void replay_help(void)
 	printf("usage: svafuzz replay [OPTIONS] FILE\n\n"
 	       "Runs a saved sequence (a finding's repro.sva) again with a fresh oracle each\n"
 	       "time, on the backend, bug knob and TLB rules its header names, and prints\n"
-	       "\"reproduced K/N: VERDICT\".\n\n"
+	       "a line per run (the verdict looked for: reproduced or not, and what else it\n"
+	       "saw), then \"reproduced K/N: VERDICT\".\n\n"
 	       "  -r, --times N        replay N times (default 1)\n"
+	       "      --json           one JSON object instead: file, backend, knob, arch,\n"
+	       "                       expect, times, runs (run, reproduced, verdicts, why),\n"
+	       "                       reproduced, error\n"
 	       "  -b, --backend NAME   another backend than the file's\n"
 	       "  -i, --inject KNOB    another bug knob than the file's\n"
 	       "      --arch A         other TLB rules (smmuv3, vtd) than the file's\n"
@@ -27,11 +31,13 @@ int sf_cmd_replay(int argc, char **argv)
 		{ "backend", required_argument, NULL, 'b' },
 		{ "inject", required_argument, NULL, 'i' },
 		{ "arch", required_argument, NULL, 'A' },
+		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sf_run_opts over;
 	unsigned long times = 1;
+	bool json = false;
 	char err[300];
 	int c, rc;
 
@@ -48,6 +54,9 @@ int sf_cmd_replay(int argc, char **argv)
 		case 'r':
 			if (sf_cli_count("replay", "times", optarg, 1, 1000000, &times))
 				return SF_EXIT_USAGE;
+			break;
+		case 'J':
+			json = true;
 			break;
 		case 'h':
 			replay_help();
@@ -67,5 +76,5 @@ int sf_cmd_replay(int argc, char **argv)
 		fprintf(stderr, "svafuzz replay: %s\n", err);
 		return SF_EXIT_USAGE;
 	}
-	return sf_replay(argv[optind], (unsigned)times, &over);
+	return sf_replay(argv[optind], (unsigned)times, &over, json);
 }

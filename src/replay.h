@@ -7,6 +7,7 @@
  */
 #ifndef SF_REPLAY_H
 #define SF_REPLAY_H
+#include <stdbool.h>
 #include <stddef.h>
 #include "runopts.h"
 #include "seq.h"
@@ -15,10 +16,13 @@
  * Loads path (errors as path:line:col) and replays it `times` times
  * (0 = 1). overrides may be NULL; its backend ("" or "auto" = the
  * header's), knob and arch ("" = the header's) are used when set.
- * Returns an enum sf_exit: 2 if it reproduced at least once, 0 if never,
- * 1 on a bad file, 4 if the backend is unavailable, 5 on a hang.
+ * Prints a line per run (the verdict looked for, whether it came, what
+ * else did) and "reproduced K/N: VERDICT"; with json, one JSON object
+ * instead (docs/cli.md). Returns an enum sf_exit: 2 if it reproduced at
+ * least once, 0 if never, 1 on a bad file, 4 if the backend is
+ * unavailable, 5 on a hang.
  */
-int sf_replay(const char *path, unsigned times, const struct sf_run_opts *overrides);
+int sf_replay(const char *path, unsigned times, const struct sf_run_opts *overrides, bool json);
 
 /*
  * The same for a program in memory: runs it `times` times and stores how
