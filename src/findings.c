@@ -269,16 +269,23 @@ static char *repro_text(const struct sf_pending *p, const struct sf_finding_ctx 
 
 static void write_replay_sh(const struct folder *fo)
 {
-	char exe[PATH_MAX], buf[PATH_MAX + 200], path[PATH_MAX];
+	char exe[PATH_MAX], buf[PATH_MAX + 1024], path[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 
-	if (n <= 0)
-		snprintf(exe, sizeof(exe), "svafuzz");
-	else
-		exe[n] = 0;
+	/* this binary's path is a last resort: results get copied to other machines */
+	exe[n > 0 && !memchr(exe, '\'', (size_t)n) ? n : 0] = 0;
 	n = snprintf(buf, sizeof(buf),
 		     "#!/bin/sh\n# Replays this finding 5 times (arguments are passed on, e.g. --times 20).\n"
-		     "exec '%s' replay \"$(dirname \"$0\")/repro.sva\" --times 5 \"$@\"\n", exe);
+		     "# svafuzz: $SVAFUZZ if set, else the one on PATH, else the binary that wrote this.\n"
+		     "built='%s'\n"
+		     "if [ -n \"${SVAFUZZ:-}\" ]; then\n"
+		     "\tcommand -v \"$SVAFUZZ\" >/dev/null 2>&1 || { echo \"replay.sh: SVAFUZZ=$SVAFUZZ is not a program\" >&2; exit 127; }\n"
+		     "\tbin=$SVAFUZZ\n"
+		     "elif command -v svafuzz >/dev/null 2>&1; then\n\tbin=svafuzz\n"
+		     "elif [ -n \"$built\" ] && [ -x \"$built\" ]; then\n\tbin=$built\n"
+		     "else\n\techo \"replay.sh: no svafuzz: set SVAFUZZ=/path/to/svafuzz or put svafuzz on PATH"
+		     "${built:+ (it was $built where this finding was made)}\" >&2\n\texit 127\nfi\n"
+		     "exec \"$bin\" replay \"$(dirname \"$0\")/repro.sva\" --times 5 \"$@\"\n", exe);
 	if (write_file(fo, "replay.sh", buf, (size_t)n, SF_DISK_EXTRA) == 0 &&
 	    join_path(path, sizeof(path), fo->dir, "replay.sh") == 0)
 		chmod(path, 0755);
