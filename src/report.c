@@ -106,6 +106,7 @@ static void status_of(json_object *run, const char **text, const char **cls)
 	case 2: *text = "FINDINGS"; *cls = "bad"; break;
 	case 3: *text = "KERNEL ERROR IN LOG"; *cls = "bad"; break;
 	case 4: *text = "BACKEND UNAVAILABLE"; *cls = "skip"; break;
+	case 6: *text = "INCOMPLETE"; *cls = "warn"; break;
 	default: *text = "INTERNAL ERROR OR HANG"; *cls = "warn"; break;
 	}
 }
@@ -248,16 +249,25 @@ static void timeline(struct report *r)
 	size_t nm = markers(r, m, sizeof(m) / sizeof(m[0]));
 
 	fprintf(r->f, "<section><h2>Timeline</h2>\n");
-	if (!r->tl.n) {
+	if (!r->tl.n && r->tl.missing) {
 		fprintf(r->f, "<p class=\"muted\">No timeline.jsonl (a run shorter than a second, "
 			"or one that never started).</p></section>\n");
 		return;
 	}
-	rp_svg_timeline(r->f, &r->tl, run_length(r), m, nm);
-	fprintf(r->f, "<p class=\"muted\">Lines are per-second means, bands the range within each "
-		"pixel column%s.%s</p></section>\n",
-		nm ? "; red marks are findings (hover for the verdict)" : "",
-		r->tl.bad_lines ? " Some timeline lines were unreadable (run killed mid-write?)." : "");
+	if (r->tl.n)
+		rp_svg_timeline(r->f, &r->tl, run_length(r), m, nm);
+	else
+		fprintf(r->f, "<p class=\"muted\">timeline.jsonl has no readable line.</p>\n");
+	fprintf(r->f, "<p class=\"muted\">");
+	if (r->tl.n)
+		fprintf(r->f, "Lines are per-second means, bands the range within each pixel "
+			"column%s. ", nm ? "; red marks are findings (hover for the verdict)" : "");
+	if (r->tl.bad_lines) {
+		fprintf(r->f, "%u unreadable line%s left out, the first: timeline.jsonl:%u: ",
+			r->tl.bad_lines, r->tl.bad_lines == 1 ? "" : "s", r->tl.first_bad);
+		rp_esc(r->f, r->tl.bad_why);
+	}
+	fprintf(r->f, "</p></section>\n");
 }
 
 static int file_exists(const char *dir, const char *sub, const char *name)
@@ -467,7 +477,7 @@ static void page(struct report *r)
 int sf_report_write(const char *run_dir, char *err, size_t n)
 {
 	struct report r = { .dir = run_dir };
-	char path[PATH_MAX], tmp[PATH_MAX];
+	char path[PATH_MAX], tmp[PATH_MAX], why[300];
 	int rc = 0;
 
 	snprintf(path, sizeof(path), "%s/run.json", run_dir);
@@ -478,8 +488,17 @@ int sf_report_write(const char *run_dir, char *err, size_t n)
 		json_object_put(r.run);
 		return -1;
 	}
+	if (rp_check_run(r.run, why, sizeof(why))) {
+		snprintf(err, n, "%s: %s", path, why);
+		json_object_put(r.run);
+		return -1;
+	}
 	snprintf(path, sizeof(path), "%s/timeline.jsonl", run_dir);
 	rp_timeline_load(path, &r.tl);	/* a missing timeline is shown as such */
+	if (r.tl.bad_lines)
+		fprintf(stderr, "svafuzz report: %s:%u: %s (%u unreadable line%s, left out of "
+			"report.html)\n", path, r.tl.first_bad, r.tl.bad_why, r.tl.bad_lines,
+			r.tl.bad_lines == 1 ? "" : "s");
 	/*
 	 * The line written at the end covers a second the run only began: its
 	 * counts are not a rate, and would draw every run as slowing to a halt.

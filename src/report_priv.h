@@ -1,6 +1,7 @@
 /* Pieces of report.html shared between report*.c (not an interface). */
 #ifndef SF_REPORT_PRIV_H
 #define SF_REPORT_PRIV_H
+#include <json-c/json.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -9,6 +10,9 @@ struct rp_timeline {
 	double *t_s, *mutations, *accesses, *faults, *slot_changes, *findings, *rss_kb;
 	size_t n, cap;
 	unsigned bad_lines;	/* unparsable (a run killed mid-write leaves one) */
+	unsigned first_bad;	/* line number of the first, 0 if none */
+	char bad_why[80];	/* what is wrong with it */
+	int missing;		/* no timeline.jsonl at all */
 };
 
 struct rp_marker {
@@ -16,6 +20,13 @@ struct rp_marker {
 	char label[96];
 };
 
+/*
+ * run.json's keys have the types and ranges results/README.md gives, and
+ * its schema is "svafuzz-run/1": 0, or -1 with err naming the key.
+ */
+int rp_check_run(json_object *run, char *err, size_t n);
+
+/* timeline.jsonl: lines that are not a timeline line are counted, the first named. */
 int rp_timeline_load(const char *path, struct rp_timeline *tl);
 void rp_timeline_free(struct rp_timeline *tl);
 

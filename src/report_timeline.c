@@ -49,20 +49,59 @@ static double num(json_object *o, const char *key)
 	return json_object_get_double(v);
 }
 
+/* What is wrong with one line (NULL if nothing): an object of numbers >= 0, "t_s" at least. */
+static const char *line_fault(json_object *o, const char *line)
+{
+	static const char *const keys[] = { "t_s", "mutations", "accesses", "faults",
+					    "slot_changes", "findings", "rss_kb" };
+
+	if (!strchr(line, '\n'))
+		return "cut short (the run was killed while writing it?)";
+	if (!o || !json_object_is_type(o, json_type_object))
+		return "not a JSON object";
+	if (!json_object_object_get_ex(o, "t_s", NULL))
+		return "no \"t_s\"";
+	for (unsigned i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		json_object *v = NULL;
+
+		if (!json_object_object_get_ex(o, keys[i], &v))
+			continue;
+		if (!json_object_is_type(v, json_type_int) && !json_object_is_type(v, json_type_double))
+			return "a count that is not a number";
+		if (!(json_object_get_double(v) >= 0))
+			return "a negative count";
+	}
+	return NULL;
+}
+
+static void note_bad(struct rp_timeline *tl, unsigned lineno, const char *why)
+{
+	if (!tl->bad_lines++) {
+		tl->first_bad = lineno;
+		snprintf(tl->bad_why, sizeof(tl->bad_why), "%s", why);
+	}
+}
+
 int rp_timeline_load(const char *path, struct rp_timeline *tl)
 {
 	FILE *f = fopen(path, "r");
 	char *line = NULL;
 	size_t cap = 0;
+	unsigned lineno = 0;
 
 	memset(tl, 0, sizeof(*tl));
-	if (!f)
+	if (!f) {
+		tl->missing = 1;
 		return -1;
+	}
 	while (getline(&line, &cap, f) >= 0) {
 		json_object *o = json_tokener_parse(line);
+		const char *why = line_fault(o, line);
 
-		if (!o || !json_object_is_type(o, json_type_object)) {
-			tl->bad_lines += line[0] != '\n';
+		lineno++;
+		if (why) {
+			if (line[0] != '\n')
+				note_bad(tl, lineno, why);
 			json_object_put(o);
 			continue;
 		}
