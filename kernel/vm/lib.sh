@@ -241,3 +241,109 @@ make_initramfs() {
 	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out"
 	rm -rf "$root"
 }
+
+# ---- Results on the console (the blobs init.sh frames) ----
+
+# split_console OUT: reads the guest's serial console on stdin. Its text
+# goes to stderr and OUT/console.log as it comes; each blob's base64 goes
+# to OUT/.blobs/KIND-SEQ.b64, and a blob whose end marker came is announced
+# on stdout as "KIND SEQ SIZE MD5 FILE" for take_blobs. Inside a blob, a
+# line that is not base64 is console text (a kernel message interleaved):
+# it is logged, and the blob will fail its md5. Blob lines themselves stay
+# out of console.log (snapshots would make it grow without end), their
+# markers stay in.
+split_console() {
+	local out=$1
+	mkdir -p "$out/.blobs"
+	awk -v dir="$out/.blobs" -v clog="$out/console.log" '
+	function text(l) {
+		print l >clog; fflush(clog)
+		print l >"/dev/stderr"; fflush("/dev/stderr")
+	}
+	{ sub(/\r+$/, "") }
+	/^=====SVATEST-(SNAPSHOT|RESULTS)-BEGIN [0-9]+ [0-9]+ [0-9a-f]+=====$/ {
+		if (file != "") close(file)	# a blob cut short: never announced
+		s = $0; gsub(/=====/, "", s); split(s, f, " ")
+		kind = f[1]; sub(/^SVATEST-/, "", kind); sub(/-BEGIN$/, "", kind)
+		seq = f[2]; size = f[3]; sum = f[4]
+		file = dir "/" kind "-" seq ".b64"
+		printf "" >file
+		print >clog; fflush(clog)
+		next
+	}
+	file != "" && $0 == "=====SVATEST-" kind "-END " seq "=====" {
+		close(file)
+		print kind, seq, size, sum, file; fflush()
+		file = ""
+		print >clog; fflush(clog)
+		next
+	}
+	file != "" && /^[A-Za-z0-9+\/=]+$/ { print >file; next }
+	{ text($0) }'
+}
+
+# blob_whole B64 SIZE MD5: decodes B64 into B64.tgz; true when that has the
+# size and md5 the guest announced (so it is neither torn nor cut short).
+blob_whole() {
+	local b64=$1 size=$2 sum=$3
+	base64 -d "$b64" >"$b64.tgz" 2>/dev/null &&
+		[ "$(stat -c %s "$b64.tgz")" = "$size" ] &&
+		[ "$(md5sum <"$b64.tgz" | cut -d' ' -f1)" = "$sum" ]
+}
+
+# take_blobs OUT: reads split_console's announcements and unpacks each
+# whole blob into OUT as it comes, a snapshot over the one before, the
+# final results over the last snapshot; drops the others. At the end
+# writes "GOOD TORN LAST-SNAPSHOT-SEQ" to OUT/.blobs/summary, and
+# OUT/.blobs/results-ok when the final results came whole.
+take_blobs() {
+	local out=$1 kind seq size sum file good=0 torn=0 last=none
+	while read -r kind seq size sum file; do
+		if blob_whole "$file" "$size" "$sum" &&
+			tar xzf "$file.tgz" -C "$out" 2>/dev/null; then
+			good=$((good + 1))
+			case $kind in
+			RESULTS) touch "$out/.blobs/results-ok" ;;
+			SNAPSHOT) last=$seq ;;
+			esac
+		else
+			torn=$((torn + 1))
+			log "$kind blob $seq torn or cut short: not taken"
+		fi
+		rm -f "$file" "$file.tgz"
+	done
+	echo "$good $torn $last" >"$out/.blobs/summary"
+}
+
+# What an Oops, BUG or panic prints first on x86_64 and arm64 (Debian's
+# kernels panic on an Oops: oops=panic), and the sysrq crash line.
+DEATH_RE='Kernel panic - not syncing|Oops: |kernel BUG at|BUG: |general protection fault|Internal error: |Unable to handle kernel|sysrq: Trigger a crash'
+
+# death_text CONSOLE: the console from its first death line on; empty when
+# there is none.
+death_text() {
+	awk -v re="$DEATH_RE" '!on && $0 ~ re { on = 1 } on' "$1"
+}
+
+# name_running_programs OUT: after a guest death, says for each svafuzz
+# run that came back (last snapshot) what was running. svafuzz keeps the
+# running program only when the device stopped answering
+# (last-program.sva); otherwise run.json's seed and program count say
+# where it was: program i's seed derives from the run's seed and i, so a
+# run with the same seed and options generates the same programs.
+name_running_programs() {
+	local out=$1 rj dir seed progs t
+	find "$out" -name run.json ! -path '*/findings/*' | sort | while read -r rj; do
+		dir=$(dirname "$rj")
+		if [ -e "$dir/last-program.sva" ]; then
+			log "running program: ${dir#"$out"/}/last-program.sva"
+			continue
+		fi
+		seed=$(sed -n 's/.*"seed": *\([0-9]*\).*/\1/p' "$rj" | head -n1)
+		progs=$(sed -n 's/.*"programs": *\([0-9]*\).*/\1/p' "$rj" | head -n1)
+		t=$(sed -n 's/.*"duration_s": *\([0-9.]*\).*/\1/p' "$rj" | head -n1)
+		log "running: ${dir#"$out"/}: seed ${seed:-?}, ${progs:-?} programs done at ${t:-?} s" \
+			"(the last snapshot); the one running at the death was program ${progs:-?} or a" \
+			"later one: svafuzz run --seed ${seed:-?} with the same options runs the same programs"
+	done
+}

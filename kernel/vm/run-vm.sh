@@ -1,8 +1,9 @@
 #!/bin/bash
 # Boots a Debian 6.12 kernel (or yours) in QEMU TCG with the svatest module
 # loaded and runs one command in the guest; brings back the guest's results
-# folder and kernel log. Exit status = the guest command's exit status
-# (125 = harness error, 124 = timeout). See docs/vm.md.
+# folder and kernel log, as snapshots while it runs and in full at the end.
+# Exit status = the guest command's exit status (125 = harness error,
+# 124 = timeout, 3 = the guest kernel died: guest-panic.txt). See docs/vm.md.
 #
 #   run-vm.sh [options] [--] svafuzz run --backend svatest --duration 60s
 #   run-vm.sh --cmd 'svatest-selftest' --arch arm64
@@ -53,7 +54,11 @@ usage: run-vm.sh [options] [--] [guest command...]
   --no-install            never apt-get install; fail instead
   --prepare               only fetch and build, do not boot
 The guest has busybox, svafuzz and svatest-selftest in /bin; its working
-directory /results comes back to --out together with dmesg.txt.
+directory /results comes back to --out together with dmesg.txt: a snapshot
+every 5 s while the command runs (not events*.jsonl), all of it at the end.
+Exit status: the guest command's; 3 when the guest kernel died (Oops,
+panic: OUT/guest-panic.txt, OUT keeps the last snapshot), 124 timeout,
+125 harness error.
 EOT
 }
 
@@ -164,23 +169,49 @@ QEMU+=(-nographic -no-reboot -m "$MEM" -smp "$SMP" "${NCPU_MEM[@]}"
 
 log "booting: ${QEMU[*]}"
 t3=$(date +%s.%N)
-# The blob between the markers is results; everything else is the console.
-timeout -k 10 "$TIMEOUT" "${QEMU[@]}" </dev/null 2>&1 | tee "$OUT/console.log" |
-	awk '/=====SVATEST-RESULTS-BEGIN=====/ {skip=1}
-		!skip {print; fflush()}
-		/=====SVATEST-RESULTS-END=====/ {skip=0}' >&2
+# Results stream back as the guest sends them (init.sh: a snapshot every
+# 5 s, the whole folder at the end); everything else is the console.
+timeout -k 10 "$TIMEOUT" "${QEMU[@]}" </dev/null 2>&1 | split_console "$OUT" | take_blobs "$OUT"
 qrc=${PIPESTATUS[0]}
 rm -f "$OUT/initrd.gz"
 t4=$(date +%s.%N)
-tr -d '\r' <"$OUT/console.log" |
-	sed -n '/=====SVATEST-RESULTS-BEGIN=====/,/=====SVATEST-RESULTS-END=====/p' |
-	grep -E '^[A-Za-z0-9+/=]+$' | base64 -d 2>/dev/null | tar xzf - -C "$OUT" 2>/dev/null ||
-	log "warning: no results blob in the console (guest crashed or timed out?)"
-rc=$(tr -d '\r' <"$OUT/console.log" | sed -n 's/^SVATEST-VM-EXIT=\([0-9]*\)$/\1/p' | tail -n1)
-log "guest ran $(echo "$t4 - $t3" | bc) s (total $(echo "$t4 - $t_start" | bc) s); results in $OUT"
-if [ -z "$rc" ]; then
-	[ "$qrc" = 124 ] && { log "timeout after $TIMEOUT s"; exit 124; }
-	log "guest did not report an exit status (qemu $qrc); see $OUT/console.log"
+n_good=0 n_torn=0 last_snap=none
+[ -e "$OUT/.blobs/summary" ] && read -r n_good n_torn last_snap <"$OUT/.blobs/summary"
+results_ok=false
+[ -e "$OUT/.blobs/results-ok" ] && results_ok=true
+rm -rf "$OUT/.blobs"
+rc=$(sed -n 's/^SVATEST-VM-EXIT=\([0-9]*\)$/\1/p' "$OUT/console.log" | tail -n1)
+log "guest ran $(echo "$t4 - $t3" | bc) s (total $(echo "$t4 - $t_start" | bc) s);" \
+	"$n_good blobs taken, $n_torn torn; results in $OUT"
+if [ -n "$rc" ]; then
+	# The guest finished (its status comes after the final blob).
+	$results_ok && exit "$rc"
+	log "the final results blob was torn (guest exit $rc): OUT has the last snapshot's; see $OUT/console.log"
 	exit 125
 fi
-exit "$rc"
+
+# The guest did not finish: OUT holds the last whole snapshot (if any).
+# A kernel death is the guest's finding: exit 3, as svafuzz does for
+# kernel errors, with the console's account of it.
+death=$(death_text "$OUT/console.log")
+if [ -z "$death" ] && [ "$qrc" != 124 ] &&
+	grep -q 'SVATEST-VM: kernel ' "$OUT/console.log"; then	# (after the BIOS's escapes)
+	# /init ran, then the machine went away silently (a reset, a triple
+	# fault): a death too, told by the console's last lines.
+	death="the guest stopped without its results and without a panic message; the console's last lines:
+$(tail -n 40 "$OUT/console.log")"
+fi
+if [ -n "$death" ]; then
+	printf '%s\n' "$death" >"$OUT/guest-panic.txt"
+	log "guest kernel died (see $OUT/guest-panic.txt): $(head -n1 "$OUT/guest-panic.txt" | cut -c1-160)"
+	if [ "$last_snap" = none ]; then
+		log "no snapshot came back before the death"
+	else
+		log "the results of snapshot $last_snap (they come every 5 s) are in $OUT"
+	fi
+	name_running_programs "$OUT"
+	exit 3
+fi
+[ "$qrc" = 124 ] && { log "timeout after $TIMEOUT s"; exit 124; }
+log "the guest never reached /init (qemu $qrc); see $OUT/console.log"
+exit 125
