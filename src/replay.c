@@ -11,7 +11,7 @@
 struct replay {
 	int expect;			/* verdict kind looked for, -1: any */
 	unsigned count[SF_V__COUNT];	/* verdicts of each kind */
-	char why[240];			/* the first verdict looked for */
+	char why[sizeof(((struct sf_verdict *)0)->why)];	/* the first verdict looked for */
 };
 
 /* How a whole replay is told: lines for people, or one JSON object for farms. */
@@ -189,7 +189,7 @@ static int replay_n(const struct sf_seq *prog, unsigned times, const struct sf_r
 	struct sf_prog_hooks hooks = { NULL, on_verdict, &rp, NULL };
 	int expect = prog->expect[0] ? sf_verdict_from_name(prog->expect) : -1;
 	unsigned seen = 0;
-	char err[256] = "";
+	char err[512] = "";	/* room for a hang's or a lost device's whole message */
 	int rc;
 
 	*nrep = 0;

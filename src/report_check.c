@@ -6,7 +6,6 @@
  */
 #include <json-c/json.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
@@ -98,18 +97,6 @@ static const struct rule skipped_rules[] = {
 	{ NULL, R_STR, false, false, 0, 0 },
 };
 
-static int bad(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static int bad(char *err, size_t n, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, n, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 static const char *kind_words(const struct rule *r)
 {
 	switch (r->kind) {
@@ -143,17 +130,20 @@ static int check_value(const struct rule *r, const char *name, json_object *v, c
 	if (!v || json_object_is_type(v, json_type_null)) {
 		if (v ? r->nullable : !r->required)
 			return 0;
-		return bad(err, n, "key \"%s\" is %s: it must be %s", name, v ? "null" : "missing",
-			   kind_words(r));
+		snprintf(err, n, "key \"%s\" is %s: it must be %s", name, v ? "null" : "missing",
+			 kind_words(r));
+		return -1;
 	}
 	if (!type_ok(r, v))
-		return bad(err, n, "key \"%s\" is %s: it must be %s", name,
-			   json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN), kind_words(r));
-	if ((r->kind == R_NUM || r->kind == R_INT) &&
-	    (json_object_get_double(v) < r->lo || json_object_get_double(v) > r->hi))
-		return bad(err, n, "key \"%s\" is %s: out of range (%g to %g)", name,
-			   json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN), r->lo, r->hi);
-	return 0;
+		snprintf(err, n, "key \"%s\" is %s: it must be %s", name,
+			 json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN), kind_words(r));
+	else if ((r->kind == R_NUM || r->kind == R_INT) &&
+		 (json_object_get_double(v) < r->lo || json_object_get_double(v) > r->hi))
+		snprintf(err, n, "key \"%s\" is %s: out of range (%g to %g)", name,
+			 json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN), r->lo, r->hi);
+	else
+		return 0;
+	return -1;
 }
 
 static int check_object(json_object *o, const struct rule *rules, const char *prefix,
@@ -219,9 +209,11 @@ int rp_check_run(json_object *run, char *err, size_t n)
 {
 	if (check_object(run, top_rules, "", err, n))
 		return -1;
-	if (strcmp(json_object_get_string(get(run, "schema")), SCHEMA))
-		return bad(err, n, "key \"schema\" is \"%s\": this svafuzz reads \"%s\" only",
-			   json_object_get_string(get(run, "schema")), SCHEMA);
+	if (strcmp(json_object_get_string(get(run, "schema")), SCHEMA)) {
+		snprintf(err, n, "key \"schema\" is \"%s\": this svafuzz reads \"%s\" only",
+			 json_object_get_string(get(run, "schema")), SCHEMA);
+		return -1;
+	}
 	if (check_object(get(run, "interval_ns"), interval_rules, "interval_ns.", err, n) ||
 	    check_object(get(run, "rss_kb"), rss_rules, "rss_kb.", err, n) ||
 	    check_object(get(run, "machine"), machine_rules, "machine.", err, n) ||

@@ -3,10 +3,9 @@
 # a result per run) and nothing else on stdout, for farms.
 BIN=$1 SRC=$2
 source "$SRC/tests/integration/lib/sim_common.bash"
-"$BIN" run --backend sim --inject no-downgrade-inval --seed 2 --duration 10s --max-findings 1 \
-	--quiet --no-klog --results "$WORK/res" >/dev/null 2>&1
-repro=$(ls "$WORK"/res/latest/findings/*/repro.sva 2>/dev/null | head -1)
-[ -f "$repro" ] || fail "the run saved no repro.sva"
+source "$SRC/tests/integration/lib/finding.bash"
+make_finding
+repro=$REPRO
 "$BIN" replay "$repro" --times 3 --json > "$WORK/r.json"; rc=$?
 cat "$WORK/r.json"
 [ "$rc" = 2 ] || fail "exit $rc, want 2"

@@ -4,10 +4,9 @@
 # kind), then what else it saw; the count line stays last.
 BIN=$1 SRC=$2
 source "$SRC/tests/integration/lib/sim_common.bash"
-"$BIN" run --backend sim --inject no-downgrade-inval --seed 2 --duration 10s --max-findings 1 \
-	--quiet --no-klog --results "$WORK/res" >/dev/null 2>&1
-repro=$(ls "$WORK"/res/latest/findings/*/repro.sva 2>/dev/null | head -1)
-[ -f "$repro" ] || fail "the run saved no repro.sva"
+source "$SRC/tests/integration/lib/finding.bash"
+make_finding
+repro=$REPRO
 want=$(sed -n 's/^expect //p' "$repro")
 out=$("$BIN" replay "$repro" --times 3); rc=$?
 echo "$out"

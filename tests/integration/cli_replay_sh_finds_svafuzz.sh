@@ -4,9 +4,9 @@
 # binary that wrote it if it is still there; with none, a clear error.
 BIN=$1 SRC=$2
 source "$SRC/tests/integration/lib/sim_common.bash"
-"$BIN" run --backend sim --inject no-downgrade-inval --seed 2 --duration 10s --max-findings 1 \
-	--quiet --no-klog --results "$WORK/res" >/dev/null 2>&1
-f=$(dirname "$(ls "$WORK"/res/latest/findings/*/repro.sva 2>/dev/null | head -1)")
+source "$SRC/tests/integration/lib/finding.bash"
+make_finding
+f=$(dirname "$REPRO")
 [ -x "$f/replay.sh" ] || fail "no replay.sh"
 # the results copied elsewhere, and the writing binary "gone" (its path made one that is not there)
 mkdir -p "$WORK/copy" "$WORK/bin"

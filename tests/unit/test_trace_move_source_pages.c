@@ -12,15 +12,13 @@
 		  "\"outcome\":\"ok\",\"eff\":{\"backing\":\"keep\",\"prot\":\"keep\",\"obj\":\"move\"," \
 		  "\"arg\":" #arg "}}\n"
 
+/* The trace reader on text in memory, named "T". */
 static int read_text(const char *text, struct sf_trace *t, char *err, size_t n)
 {
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
-	int rc;
+	int rc = (sf_trace_init(t), sf_trace_read(f, "T", t, err, n));
 
-	sf_trace_init(t);
-	rc = sf_trace_read(f, "T", t, err, n);
-	fclose(f);
-	return rc;
+	return fclose(f), rc;
 }
 
 int main(void)
