@@ -1,6 +1,7 @@
 /*
- * Findings: dedupe verdicts and save folders a person (or `svafuzz
- * replay`) can act on: every new key one, repeats a few (findings.h).
+ * Findings: dedupe verdicts by their cause (signature) and save folders a
+ * person (or `svafuzz replay`) can act on: every new signature one,
+ * repeats a few, the smallest reproducer kept (findings.h).
  */
 #include <errno.h>
 #include <json-c/json.h>
@@ -99,6 +100,35 @@ void sf_pending_fill(struct sf_pending *p, const struct sf_evring *r)
 
 /* ---- the dedupe table ---- */
 
+/* "fork+mprotect", "initial", "-": the ops of a verdict's whole cause chain */
+static void cause_ops_str(const struct sf_verdict *v, char *buf, size_t n)
+{
+	size_t at = 0;
+
+	buf[0] = 0;
+	for (unsigned i = 0; i < v->ncause && i < SF_MAX_CAUSES && at < n; i++)
+		at += (size_t)snprintf(buf + at, n - at, "%s%s", i ? "+" : "",
+				       sf_cause_op_name(&v->cause[i]));
+	if (!buf[0])
+		snprintf(buf, n, "-");
+}
+
+const char *sf_finding_signature(const struct sf_verdict *v, const char *backend, char *buf,
+				 size_t n)
+{
+	/*
+	 * The chain's first link is the root: in "fork, then mprotect granted
+	 * write" the fork's write protection is what made a fault's COW break
+	 * the upgrade the device missed; the mprotect alone would be another
+	 * finding (its own upgrade missed).
+	 */
+	snprintf(buf, n, "%s/%s/%s/%s", sf_verdict_name(v->kind),
+		 sf_op_name((enum sf_op)v->access.op),
+		 v->ncause ? sf_cause_op_name(&v->cause[0]) : "-",
+		 backend && backend[0] ? backend : "-");
+	return buf;
+}
+
 struct sf_findings *sf_findings_new(void)
 {
 	struct sf_findings *fs = calloc(1, sizeof(*fs));
@@ -117,19 +147,17 @@ void sf_findings_free(struct sf_findings *fs)
 	}
 }
 
-static struct sf_finding *lookup(struct sf_findings *fs, const struct sf_pending *p)
+/* Few distinct findings by design: a linear scan is enough. */
+static struct sf_finding *lookup(struct sf_findings *fs, const char *sig)
 {
-	for (size_t i = 0; i < fs->n; i++) {
-		struct sf_finding *f = &fs->f[i];
-
-		if (f->kind == p->v.kind && f->mut_ops == p->mut_ops &&
-		    f->access_op == p->v.access.op)
-			return f;
-	}
+	for (size_t i = 0; i < fs->n; i++)
+		if (!strcmp(fs->f[i].sig, sig))
+			return &fs->f[i];
 	return NULL;
 }
 
-static struct sf_finding *insert(struct sf_findings *fs, const struct sf_pending *p, double t_s)
+static struct sf_finding *insert(struct sf_findings *fs, const struct sf_pending *p,
+				 const char *sig, double t_s)
 {
 	if (fs->n == fs->cap) {
 		size_t ncap = fs->cap ? fs->cap * 2 : 16;
@@ -146,6 +174,7 @@ static struct sf_finding *insert(struct sf_findings *fs, const struct sf_pending
 	f->kind = p->v.kind;
 	f->mut_ops = p->mut_ops;
 	f->access_op = p->v.access.op;
+	snprintf(f->sig, sizeof(f->sig), "%s", sig);
 	f->t_first_s = t_s;
 	snprintf(f->why, sizeof(f->why), "%s", p->v.why);
 	if (fs->t_first_s < 0)
@@ -212,25 +241,82 @@ static void mut_ops_str(uint32_t ops, char *buf, size_t n)
 	}
 }
 
+/* The cause chain as objects: op, what it did, its range and interval. */
+static struct json_object *causes_json(const struct sf_verdict *v)
+{
+	struct json_object *a = json_object_new_array();
+
+	for (unsigned i = 0; i < v->ncause && i < SF_MAX_CAUSES; i++) {
+		const struct sf_cause *c = &v->cause[i];
+		struct json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "op", json_object_new_string(sf_cause_op_name(c)));
+		json_object_object_add(o, "role", json_object_new_string(
+			sf_cause_role_name((enum sf_cause_role)c->role)));
+		if (!c->initial) {
+			json_object_object_add(o, "page", json_object_new_int64(c->page));
+			json_object_object_add(o, "npages", json_object_new_int64(c->npages));
+			json_object_object_add(o, "t0", json_object_new_uint64(c->t0));
+			json_object_object_add(o, "t1", json_object_new_uint64(c->t1));
+		}
+		json_object_array_add(a, o);
+	}
+	return a;
+}
+
+/* The outcomes the candidates allowed, by name: ["fault"] */
+static struct json_object *allowed_json(unsigned allowed)
+{
+	struct json_object *a = json_object_new_array();
+	static const char *const names[] = { "ok", "fault", "fault-loop" };
+
+	for (unsigned i = 0; i < 3; i++)
+		if (allowed & SF_ALLOW(i))
+			json_object_array_add(a, json_object_new_string(names[i]));
+	return a;
+}
+
+/*
+ * The access in trace format, but an access's "err" is named "status":
+ * it is the backend's raw status word (kvm's guest says 1 for done), not
+ * an error.
+ */
+static struct json_object *access_json(const struct sf_event *a)
+{
+	char buf[1024];
+	struct json_object *o, *err;
+
+	sf_event_json(a, buf, sizeof(buf));
+	o = json_tokener_parse(buf);
+	if (o && a->kind == SF_EV_ACCESS && json_object_object_get_ex(o, "err", &err)) {
+		json_object_object_add(o, "status", json_object_get(err));
+		json_object_object_del(o, "err");
+	}
+	return o;
+}
+
 static void write_json(const struct folder *fo, const struct sf_pending *p,
-		       const struct sf_finding_ctx *ctx)
+		       const struct sf_finding *f, const struct sf_finding_ctx *ctx)
 {
 	struct json_object *o = json_object_new_object(), *cands = json_object_new_array();
 	char buf[1024];
 	const char *s;
 
 	json_object_object_add(o, "verdict", json_object_new_string(sf_verdict_name(p->v.kind)));
+	json_object_object_add(o, "signature", json_object_new_string(f->sig));
 	json_object_object_add(o, "why", json_object_new_string(p->v.why));
-	sf_event_json(&p->v.access, buf, sizeof(buf));
-	json_object_object_add(o, "access", json_tokener_parse(buf));
+	json_object_object_add(o, "causes", causes_json(&p->v));
+	json_object_object_add(o, "access", access_json(&p->v.access));
 	for (unsigned i = 0; i < p->v.ncand && i < SF_MAX_CANDIDATES; i++)
 		json_object_array_add(cands, json_object_new_string(
 			sf_pstate_str(&p->v.cand[i], buf, sizeof(buf))));
 	json_object_object_add(o, "candidates", cands);
-	json_object_object_add(o, "allowed", json_object_new_int((int)p->v.allowed));
+	json_object_object_add(o, "allowed", allowed_json(p->v.allowed));
 	mut_ops_str(p->mut_ops, buf, sizeof(buf));
 	json_object_object_add(o, "mutations", json_object_new_string(buf));
-	json_object_object_add(o, "t_first_s", json_object_new_double(ctx->t_s));
+	json_object_object_add(o, "t_first_s", json_object_new_double(f->t_first_s));
+	json_object_object_add(o, "t_s", json_object_new_double(ctx->t_s));
+	json_object_object_add(o, "program_ops", json_object_new_uint64(ctx->prog->nops));
 	json_object_object_add(o, "program", json_object_new_uint64(ctx->prog_index));
 	json_object_object_add(o, "program_seed", json_object_new_uint64(ctx->prog->seed));
 	json_object_object_add(o, "backend", json_object_new_string(ctx->backend));
@@ -385,13 +471,45 @@ static void save_folder(struct sf_findings *fs, struct sf_finding *f, const stru
 	else
 		remember_repro(fs, repro, rel);
 	fs->folders++;
-	write_json(&fo, p, ctx);
+	write_json(&fo, p, f, ctx);
 	write_events(&fo, p);
 	write_kmsg(&fo, p, ctx);
 	write_replay_sh(&fo);
-	if (!f->saved)
+	if (!f->saved) {
 		snprintf(f->dir, sizeof(f->dir), "%s", rel);
+		f->repro_ops = ctx->prog->nops;
+	}
 	f->saved++;
+}
+
+/*
+ * A smaller program (fewer ops) gave the same signature: it replaces the
+ * first folder's reproducer, and finding.json and events.jsonl with it,
+ * so the folder stays one consistent occurrence. Files are replaced by
+ * rename: a hard link to the old repro.sva (link_repro) keeps its text.
+ */
+static void keep_smaller(struct sf_findings *fs, struct sf_finding *f, const struct sf_pending *p,
+			 const struct sf_finding_ctx *ctx)
+{
+	struct folder fo = { .disk = ctx->disk, .durable = true };
+	char *repro;
+
+	if (!f->dir[0] || ctx->prog->nops >= f->repro_ops ||
+	    join_path(fo.dir, sizeof(fo.dir), ctx->run_dir, f->dir) < 0)
+		return;
+	repro = repro_text(p, ctx);
+	if (!repro)
+		return;
+	if (write_file(&fo, "repro.sva", repro, strlen(repro), SF_DISK_EXTRA)) {
+		free(repro);
+		return;
+	}
+	remember_repro(fs, repro, f->dir);
+	f->repro_ops = ctx->prog->nops;
+	snprintf(f->why, sizeof(f->why), "%s", p->v.why);
+	write_json(&fo, p, f, ctx);
+	write_events(&fo, p);
+	write_kmsg(&fo, p, ctx);
 }
 
 /* The folder policy (findings.h): a new key always, repeats while few. */
@@ -405,24 +523,30 @@ static bool wants_folder(const struct sf_findings *fs, const struct sf_finding *
 int sf_findings_add(struct sf_findings *fs, const struct sf_pending *p,
 		    const struct sf_finding_ctx *ctx)
 {
-	struct sf_finding *f = lookup(fs, p);
+	char sig[SF_SIGNATURE_LEN];
+	struct sf_finding *f;
+	bool folders = ctx->run_dir && ctx->run_dir[0];
 	int fresh = 0;
 
+	sf_finding_signature(&p->v, ctx->backend, sig, sizeof(sig));
+	f = lookup(fs, sig);
 	fs->verdicts++;
 	if (!f) {
-		f = insert(fs, p, ctx->t_s);
+		f = insert(fs, p, sig, ctx->t_s);
 		if (!f)
 			return 0;
 		fresh = 1;
 	}
 	f->count++;
-	if (ctx->run_dir && ctx->run_dir[0] && wants_folder(fs, f))
+	if (folders && !fresh)
+		keep_smaller(fs, f, p, ctx);
+	if (folders && wants_folder(fs, f))
 		save_folder(fs, f, p, ctx);
 	if (fresh) {
-		char ops[256];
+		char ops[64];
 
-		mut_ops_str(p->mut_ops, ops, sizeof(ops));
-		printf("finding %zu at %.1fs: %s on %s after [%s]: %s%s%s\n", fs->n, ctx->t_s,
+		cause_ops_str(&p->v, ops, sizeof(ops));
+		printf("finding %zu at %.1fs: %s on %s, cause %s: %s%s%s\n", fs->n, ctx->t_s,
 		       sf_verdict_name(p->v.kind), sf_op_name((enum sf_op)p->v.access.op),
 		       ops, p->v.why, f->dir[0] ? " -> " : "", f->dir);
 		fflush(stdout);

@@ -1,6 +1,11 @@
 /*
- * Findings: verdicts deduplicated by (verdict kind, the op kinds of the
- * mutations among the access's candidate history, the access op). Saved
+ * Findings: verdicts deduplicated by their signature, which follows the
+ * cause and not the program's shape: (verdict kind, the access op, the op
+ * of the mutation the oracle names as the root of its cause chain —
+ * struct sf_cause — and the backend). One finding per signature, with a count and the smallest
+ * reproducer seen so far (fewest ops: its first folder's repro.sva,
+ * finding.json and events.jsonl are replaced when a smaller program gives
+ * the same signature; the first occurrence's time stays). Saved
  * as folders findings/NNN-VERDICT/ with a reproducer (repro.sva, written
  * first), finding.json, events.jsonl (that page's events around it),
  * kmsg.txt (kernel log near it) and replay.sh.
@@ -22,6 +27,7 @@
 #define SF_FINDING_KEEP 3		/* folders per key while repeats get them */
 #define SF_FINDING_EVENTS 256		/* events saved with a finding */
 #define SF_FINDING_COPY_FOLDERS 150	/* past this many folders, only new keys get one */
+#define SF_SIGNATURE_LEN 96
 
 struct sf_klog;
 struct sf_disk;
@@ -34,16 +40,18 @@ struct sf_pending {
 	struct sf_event ev[SF_FINDING_EVENTS];
 };
 
-/* A distinct finding (one key). */
+/* A distinct finding (one signature). */
 struct sf_finding {
 	enum sf_verdict_kind kind;
-	uint32_t mut_ops;
+	uint32_t mut_ops;		/* of the first verdict: finding.json "mutations" */
 	uint16_t access_op;
-	uint64_t count;			/* verdicts with this key */
+	char sig[SF_SIGNATURE_LEN];	/* "STALE_WRITE/dev-write/mprotect/sim" */
+	uint64_t count;			/* verdicts with this signature */
 	unsigned saved;			/* folders written */
 	double t_first_s;
+	size_t repro_ops;		/* ops of the program in dir's repro.sva */
 	char dir[64];			/* "findings/001-STALE_WRITE" of the first, "" if none */
-	char why[240];
+	char why[1024];			/* of the verdict whose program dir holds */
 };
 
 struct sf_findings {
@@ -63,6 +71,14 @@ struct sf_findings {
 struct sf_findings *sf_findings_new(void);
 void sf_findings_free(struct sf_findings *fs);
 
+/*
+ * A verdict's signature into buf: "VERDICT/access-op/CAUSE/backend",
+ * CAUSE the op of the first mutation of its cause chain, "initial", or
+ * "-" when the verdict names none.
+ */
+const char *sf_finding_signature(const struct sf_verdict *v, const char *backend, char *buf,
+				 size_t n);
+
 /* Fills p->mut_ops and p->ev from the recent events of its page (oldest first). */
 struct sf_evring;
 void sf_pending_fill(struct sf_pending *p, const struct sf_evring *r);
@@ -81,8 +97,8 @@ struct sf_finding_ctx {
 };
 
 /*
- * Records one verdict. Returns 1 if its key is new (a new finding, printed
- * as one line), 0 for a duplicate.
+ * Records one verdict. Returns 1 if its signature is new (a new finding,
+ * printed as one line), 0 for a duplicate.
  */
 int sf_findings_add(struct sf_findings *fs, const struct sf_pending *p,
 		    const struct sf_finding_ctx *ctx);

@@ -10,16 +10,8 @@
 
 #define OK_BIT SF_ALLOW(SF_OK)
 #define FAULT_BIT SF_ALLOW(SF_FAULT)
-
-struct judgement {
-	const struct sf_event *a;
-	const struct page *pg;
-	uint32_t idx[REC_CAP];
-	unsigned n;
-	unsigned allowed;
-	bool write, dev;
-	enum sf_semantics sem;
-};
+/* a sentence is made here, then fitted into sf_verdict.why at a token boundary */
+#define WHY_SCRATCH 2048
 
 /* ---- the sentence ---- */
 
@@ -51,10 +43,73 @@ static void put_cands(char *buf, size_t len, size_t *n, const struct judgement *
 		if (r->initial)
 			put(buf, len, n, "%s%s (initial)", i ? "; " : "", s);
 		else
-			put(buf, len, n, "%s%s (%s [%llu,%llu])", i ? "; " : "", s,
+			put(buf, len, n, "%s%s (latest change: %s [%llu,%llu])", i ? "; " : "", s,
 			    sf_op_name((enum sf_op)r->op), (unsigned long long)r->t0,
 			    (unsigned long long)r->t1);
 	}
+}
+
+/* "mprotect of pages 0-3 at [1000,1234]" */
+static void put_mutation(char *buf, size_t len, size_t *n, const struct sf_cause *c)
+{
+	put(buf, len, n, "%s of page%s %u", sf_op_name((enum sf_op)c->op), c->npages > 1 ? "s" : "",
+	    c->page);
+	if (c->npages > 1)
+		put(buf, len, n, "-%u", c->page + c->npages - 1);
+	put(buf, len, n, " at [%llu,%llu]", (unsigned long long)c->t0, (unsigned long long)c->t1);
+}
+
+static void put_cause(char *buf, size_t len, size_t *n, const struct sf_cause *c,
+		      const char *access)
+{
+	if (c->initial) {
+		/* no mutation made it: the page has been so since the program began */
+		if (c->role == SF_CAUSE_REPLACED)
+			put(buf, len, n, "the content is the page's initial one");
+		else if (c->role == SF_CAUSE_REVOKED)
+			put(buf, len, n, "the page's initial state forbids %s access", access);
+		else	/* what the device missed kept the permission (pageout, migration...) */
+			put(buf, len, n, "no mutation changed %s access or content since the "
+			    "initial state", access);
+		return;
+	}
+	put_mutation(buf, len, n, c);
+	switch (c->role) {
+	case SF_CAUSE_REVOKED:
+		put(buf, len, n, " removed %s access", access);
+		break;
+	case SF_CAUSE_GRANTED:
+		put(buf, len, n, " granted %s access", access);
+		break;
+	case SF_CAUSE_REPLACED:
+		put(buf, len, n, " replaced the content");
+		break;
+	default:
+		put(buf, len, n, " write-protected every private page (COW)");
+	}
+}
+
+/* "; cause: A, then B" and, for a fault, what the device did not see */
+static void put_causes(char *buf, size_t len, size_t *n, const struct sf_verdict *v,
+		       const char *access)
+{
+	const struct sf_cause *last;
+
+	if (!v->ncause)
+		return;
+	last = &v->cause[v->ncause - 1];
+	put(buf, len, n, "; cause: ");
+	for (unsigned i = 0; i < v->ncause; i++) {
+		if (i)
+			put(buf, len, n, ", then ");
+		put_cause(buf, len, n, &v->cause[i], access);
+	}
+	if (v->access.outcome == SF_OK || last->role == SF_CAUSE_REPLACED)
+		return;
+	if (last->role == SF_CAUSE_WRPROTECT)
+		put(buf, len, n, "; the device did not see the fault's COW break grant write again");
+	else
+		put(buf, len, n, "; the device did not see the grant");
 }
 
 static const char *who(const struct sf_event *a)
@@ -67,9 +122,11 @@ static const char *verb(const struct sf_event *a)
 	return a->op == SF_OP_DEV_WRITE || a->op == SF_OP_CPU_WRITE ? "write" : "read";
 }
 
+/* v->why from the sentence made in scratch */
 static void emit(struct sf_oracle *o, enum sf_verdict_kind k, const struct judgement *j,
-		 const struct sf_event *ev, struct sf_verdict *v)
+		 const struct sf_event *ev, struct sf_verdict *v, const char *scratch)
 {
+	sf_text_fit(v->why, sizeof(v->why), scratch);
 	v->kind = k;
 	v->access = *ev;
 	v->allowed = j ? j->allowed : 0;
@@ -88,15 +145,19 @@ static void outcome_verdict(struct sf_oracle *o, const struct judgement *j,
 	static const char *const what[] = { "succeeded", "faulted", "fault-looped" };
 	const struct sf_event *a = j->a;
 	struct sf_verdict v;
+	char why[WHY_SCRATCH];
 	size_t n = 0;
 
 	memset(&v, 0, sizeof(v));
-	put(v.why, sizeof(v.why), &n, "%s %s of page %u word %u %s at [%llu,%llu] but every "
-	    "candidate state %s it: ", who(a), verb(a), a->page, a->word, what[a->outcome],
-	    (unsigned long long)a->t0, (unsigned long long)a->t1,
+	v.access = *a;
+	orc_causes(o, j, k, false, &v);
+	put(why, sizeof(why), &n, "%s %s of page %u word %u %s at [%llu,%llu]; it needs %s access, "
+	    "which every candidate state %s: ", who(a), verb(a), a->page, a->word,
+	    what[a->outcome], (unsigned long long)a->t0, (unsigned long long)a->t1, verb(a),
 	    a->outcome == SF_OK ? "forbids" : "allows");
-	put_cands(v.why, sizeof(v.why), &n, j);
-	emit(o, k, j, a, &v);
+	put_cands(why, sizeof(why), &n, j);
+	put_causes(why, sizeof(why), &n, &v, verb(a));
+	emit(o, k, j, a, &v, why);
 }
 
 static void value_verdict(struct sf_oracle *o, const struct judgement *j,
@@ -104,20 +165,24 @@ static void value_verdict(struct sf_oracle *o, const struct judgement *j,
 {
 	const struct sf_event *a = j->a;
 	struct sf_verdict v;
+	char why[WHY_SCRATCH];
 	size_t n = 0;
 
 	memset(&v, 0, sizeof(v));
-	put(v.why, sizeof(v.why), &n, "%s read of page %u word %u at [%llu,%llu] returned 0x%llx",
+	v.access = *a;
+	orc_causes(o, j, k, true, &v);
+	put(why, sizeof(why), &n, "%s read of page %u word %u at [%llu,%llu] returned 0x%llx",
 	    who(a), a->page, a->word, (unsigned long long)a->t0, (unsigned long long)a->t1,
 	    (unsigned long long)a->value);
 	if (lost)
-		put(v.why, sizeof(v.why), &n, " but device write of 0x%llx at [%llu,%llu] surely "
+		put(why, sizeof(why), &n, " but device write of 0x%llx at [%llu,%llu] surely "
 		    "came between its source and the read: ", (unsigned long long)lost->value,
 		    (unsigned long long)lost->t0, (unsigned long long)lost->t1);
 	else
-		put(v.why, sizeof(v.why), &n, ", which no content of any candidate held: ");
-	put_cands(v.why, sizeof(v.why), &n, j);
-	emit(o, k, j, a, &v);
+		put(why, sizeof(why), &n, ", which no content of any candidate held: ");
+	put_cands(why, sizeof(why), &n, j);
+	put_causes(why, sizeof(why), &n, &v, "read");
+	emit(o, k, j, a, &v, why);
 }
 
 /* ---- the judgement ---- */
@@ -206,6 +271,21 @@ static void dirty_obligation(struct sf_oracle *o, const struct judgement *j)
 	};
 }
 
+/*
+ * The latest-starting device write of a page that succeeded: the device
+ * saw it writable then, so a fork before it is not why it later faults
+ * (oracle_cause.c). A CPU write does not count: its COW break is the very
+ * upgrade a device may miss.
+ */
+static void note_write(struct page *pg, const struct sf_event *a)
+{
+	if (pg->has_wrote && a->t0 < pg->wrote_t0)
+		return;
+	pg->wrote_t0 = a->t0;
+	pg->wrote_t1 = a->t1;
+	pg->has_wrote = 1;
+}
+
 void orc_access_dropped(struct sf_oracle *o, const struct sf_event *a)
 {
 	if ((a->op == SF_OP_DEV_WRITE || a->op == SF_OP_CPU_WRITE) && a->outcome == SF_OK)
@@ -248,6 +328,8 @@ void orc_judge(struct sf_oracle *o, const struct sf_event *a)
 
 	if (a->outcome != SF_OK)
 		return;
+	if (j.write && j.dev)
+		note_write(&o->pages[a->page], a);
 	if (j.write) {
 		judge_write_value(o, &j);
 		if (j.dev && (j.allowed & OK_BIT))
@@ -273,18 +355,19 @@ void orc_dirty(struct sf_oracle *o, const struct sf_event *ev)
 				.op = SF_OP_DEV_WRITE, .kind = SF_EV_ACCESS, .outcome = SF_OK,
 			};
 			struct sf_verdict v;
+			char why[WHY_SCRATCH];
 			size_t k = 0;
 
 			memset(&v, 0, sizeof(v));
-			put(v.why, sizeof(v.why), &k, "device write of 0x%llx to page %u word %u "
+			put(why, sizeof(why), &k, "device write of 0x%llx to page %u word %u "
 			    "at [%llu,%llu] is missing from the dirty log fetched at [%llu,%llu]",
 			    (unsigned long long)w.value, w.page, w.word,
 			    (unsigned long long)w.t0, (unsigned long long)w.t1,
 			    (unsigned long long)ev->t0, (unsigned long long)ev->t1);
 			if (pg->has_dirty)
-				put(v.why, sizeof(v.why), &k, " (previous fetch ended %llu)",
+				put(why, sizeof(why), &k, " (previous fetch ended %llu)",
 				    (unsigned long long)pg->dirty_t1);
-			emit(o, SF_V_DIRTY_MISS, NULL, &w, &v);
+			emit(o, SF_V_DIRTY_MISS, NULL, &w, &v, why);
 		}
 		/* every write started by now is reported here or never owed */
 		pg->obl.valid = 0;

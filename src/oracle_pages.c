@@ -32,6 +32,7 @@ int orc_pages_init(struct sf_oracle *o)
 			r->st.obj = SF_OBJ_UNKNOWN;
 		else
 			r->st.obj = ini->obj + i;
+		orc_since_init(o, r);
 	}
 	return 0;
 }
@@ -158,6 +159,7 @@ static void widen_move(struct sf_oracle *o, struct page *src)
 		if (r->t0 == src->mv_t0 && r->t1 == src->mv_t1) {
 			r->st.flags |= SF_PS_UNKNOWN;
 			r->st.obj = SF_OBJ_UNKNOWN;
+			orc_since_widened(o, r, src->mv_dst);
 			break;
 		}
 		if (r->t0 < src->mv_t0)
@@ -213,6 +215,7 @@ static void apply_page(struct sf_oracle *o, const struct sf_event *ev, uint32_t 
 		if (slot_touch || (pg->has_slot && ev->t0 <= pg->slot_t1))
 			nr.st.flags |= SF_PS_SLOT_UNKNOWN;
 	}
+	orc_since_apply(o, &nr, &pg->r[pg->n - 1], ev);
 	append_rec(o, pg, &nr);
 	if (!pg->has_mut || ev->t1 > pg->max_t1)
 		pg->max_t1 = ev->t1;
@@ -230,6 +233,9 @@ void orc_apply_mutation(struct sf_oracle *o, const struct sf_event *ev)
 {
 	bool slot_touch = sf_op_class((enum sf_op)ev->op) == SF_CLS_SLOT ||
 			  ((ev->eff.flags_set | ev->eff.flags_clear) & SLOT_BITS);
+
+	if (ev->op == SF_OP_FORK)
+		orc_fork_seen(o, ev);
 
 	/* a MOVE within overlapping ranges reads each source before it is
 	 * overwritten (like memmove) */

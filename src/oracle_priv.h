@@ -24,13 +24,36 @@
 #define PEND_CAP0 32
 #define TAB_CAP0 64
 
-/* "the mutation that produced st ran during [t0, t1]" */
+/* A mutation as a verdict names it (struct sf_cause without a role). */
+struct cref {
+	uint64_t t0, t1;
+	uint32_t page, npages;
+	uint16_t op;
+	uint8_t initial;	/* cfg.initial, not a mutation */
+};
+
+/* rec.since[]: which property's latest change each entry names */
+enum { SINCE_READ, SINCE_WRITE, SINCE_OBJ, SINCE__COUNT };
+
+/*
+ * "the mutation that produced st ran during [t0, t1]". since[] says which
+ * mutation made what the device may do (read, write: the outcomes
+ * sf_pstate_allows gives under cfg.sem) and the content what they are
+ * here: carried over from record to record while they stay the same, so a
+ * verdict can name the mutation that made the state it violated even when
+ * the records between were dropped (oracle_cause.c).
+ */
 struct rec {
 	uint64_t t0, t1;
 	struct sf_pstate st;
 	uint16_t op;		/* producing op, for the why of a verdict */
 	uint8_t initial;	/* cfg.initial, not a mutation */
+	uint8_t allow_r, allow_w;	/* sf_pstate_allows(st, read/write, cfg.sem) */
+	struct cref since[SINCE__COUNT];
 };
+
+/* The latest forks: fork write-protects every private page, not only its range. */
+#define FORKS_KEPT 4
 
 /* the earliest-ending device write the next dirty-log fetch must report */
 struct dirty_obl {
@@ -55,6 +78,8 @@ struct page {
 	uint64_t mv_seq;	/* and op (seq, thread) */
 	uint16_t mv_thread;
 	struct dirty_obl obl;
+	uint8_t has_wrote;	/* a device write of the page succeeded: */
+	uint64_t wrote_t0, wrote_t1;	/* the latest-starting one (for causes) */
 };
 
 /* one write that succeeded, in one content object */
@@ -105,6 +130,8 @@ struct sf_oracle {
 	struct pending_ring pend;
 	struct heap_ent *heap;
 	size_t heap_n, heap_cap;
+	struct cref forks[FORKS_KEPT];	/* ring of the latest successful forks */
+	unsigned nforks;		/* ever fed */
 };
 
 /* memory accounting (oracle.c) */
@@ -134,6 +161,27 @@ int orc_value_explained(struct sf_oracle *o, const uint64_t *objs, unsigned nobj
 /* a device write definitely between the read and every write of its value */
 bool orc_device_write_lost(struct sf_oracle *o, const uint64_t *objs, unsigned nobj,
 			   const struct sf_event *a, struct wr *lost);
+
+/* causes (oracle_cause.c) */
+void orc_since_init(struct sf_oracle *o, struct rec *r);
+void orc_since_apply(struct sf_oracle *o, struct rec *nr, const struct rec *base,
+		     const struct sf_event *ev);
+void orc_fork_seen(struct sf_oracle *o, const struct sf_event *ev);
+/* r (of page) was made unknown after the fact (a MOVE whose source changed) */
+void orc_since_widened(struct sf_oracle *o, struct rec *r, uint32_t page);
+/* One access being judged: the records it may have seen and what they allow. */
+struct judgement {
+	const struct sf_event *a;
+	const struct page *pg;
+	uint32_t idx[REC_CAP];	/* candidate record indices, oldest first */
+	unsigned n;
+	unsigned allowed;
+	bool write, dev;
+	enum sf_semantics sem;
+};
+/* Fills v->cause[] for a verdict of kind k on judgement j (value: a value verdict). */
+void orc_causes(const struct sf_oracle *o, const struct judgement *j, enum sf_verdict_kind k,
+		bool value, struct sf_verdict *v);
 
 /* judging (oracle_judge.c) */
 void orc_judge(struct sf_oracle *o, const struct sf_event *a);

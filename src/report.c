@@ -322,6 +322,11 @@ static void findings_table(struct report *r)
 			(unsigned long long)jnum(x, "count"));
 		rp_esc(f, jstr(x, "access"));
 		fprintf(f, "</td><td><div class=\"why\">");
+		if (*jstr(x, "signature")) {	/* the finding's key: what one row stands for */
+			fprintf(f, "<b>");
+			rp_esc(f, jstr(x, "signature"));
+			fprintf(f, "</b>: ");
+		}
 		rp_esc(f, jstr(x, "why"));
 		fprintf(f, "</div>");
 		if (*dir) {

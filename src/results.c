@@ -231,6 +231,7 @@ static struct json_object *findings_json(const struct sf_run_state *rs)
 		json_object_object_add(o, "dir", f->dir[0] ? jstr(f->dir) : NULL);
 		json_object_object_add(o, "why", jstr(f->why));
 		json_object_object_add(o, "access", jstr(sf_op_name((enum sf_op)f->access_op)));
+		json_object_object_add(o, "signature", jstr(f->sig));
 		json_object_object_add(o, "count", json_object_new_uint64(f->count));
 		json_object_array_add(a, o);
 	}

@@ -1,8 +1,9 @@
 /*
- * Findings dedupe by (verdict kind, mutation op kinds around the access,
- * access op): duplicates are counted, not listed; at most SF_FINDING_KEEP
- * folders per key; the candidate mutations are those overlapping the
- * access plus the last one before it.
+ * Findings dedupe by signature (verdict kind, access op, the op of the
+ * cause the oracle names, backend): duplicates are counted, not listed;
+ * at most SF_FINDING_KEEP folders per signature; the candidate mutations
+ * (finding.json "mutations", no longer part of the key) are those
+ * overlapping the access plus the last one before it.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -95,15 +96,20 @@ int main(void)
 	CHECK(!exists(dir, "findings/004-STALE_WRITE"));
 	CHECK(!strcmp(fs->f[0].dir, "findings/001-STALE_WRITE"));
 
-	/* another access op is another finding; so is another mutation mix */
+	/* another access op is another finding; another mutation mix is not
+	 * (the program's shape), another cause is */
 	p->v.access.op = SF_OP_DEV_READ;
 	CHECK_EQ(sf_findings_add(fs, p, &ctx), 1);
 	p->mut_ops = 1u << SF_OP_MUNMAP;
+	CHECK_EQ(sf_findings_add(fs, p, &ctx), 0);
+	p->v.ncause = 1;
+	p->v.cause[0].op = SF_OP_MUNMAP;
 	CHECK_EQ(sf_findings_add(fs, p, &ctx), 1);
 	p->v.kind = SF_V_STALE_READ;
 	CHECK_EQ(sf_findings_add(fs, p, &ctx), 1);
 	CHECK_EQ(fs->n, 4);
-	CHECK_EQ(fs->verdicts, 8);
+	CHECK_EQ(fs->verdicts, 9);
+	CHECK(!strcmp(fs->f[3].sig, "STALE_READ/dev-read/munmap/sim"));
 	CHECK(fs->t_first_s >= 0);
 	sf_findings_free(fs);
 	sf_evring_free(r);

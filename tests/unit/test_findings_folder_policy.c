@@ -32,11 +32,14 @@ static long fsize(const char *dir, const char *rel)
 	return stat(path, &st) ? -1 : (long)st.st_size;
 }
 
-/* One verdict of key k (keys differ by their mutation mix). */
+/* One verdict of key k (keys differ by their cause and access op). */
 static void add(struct sf_findings *fs, struct sf_pending *p, const struct sf_finding_ctx *ctx,
 		uint32_t k)
 {
-	p->mut_ops = k + 1;
+	p->v.ncause = 1;
+	p->v.cause[0].op = (uint16_t)(k % SF_OP_DEV_READ);
+	p->v.access.op = (uint16_t)(SF_OP_DEV_READ + (k / SF_OP_DEV_READ) % 4);
+	p->v.kind = (enum sf_verdict_kind)(k / (SF_OP_DEV_READ * 4));
 	CHECK(sf_findings_add(fs, p, ctx) >= 0);
 }
 
