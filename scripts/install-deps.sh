@@ -34,12 +34,26 @@ for g in "${groups[@]}"; do
 		fi
 	done
 done
+# nothing to do prints nothing: quick.sh calls this on every run
 [ ${#missing[@]} -eq 0 ] && exit 0
 
-echo "install-deps: installing ${missing[*]}"
+# apt's progress goes to a log, shown only if something fails
+log=$(mktemp "${TMPDIR:-/tmp}/svafuzz-install-deps.XXXXXX")
+apt_step() {
+	if ! $SUDO "$@" >>"$log" 2>&1; then
+		echo "failed: $*; its output ($log):"
+		cat "$log"
+		exit 1
+	fi
+}
+
+printf 'install-deps: installing %s... ' "${missing[*]}"
+start=$SECONDS
 if [ $need_arm64 = 1 ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
-	$SUDO dpkg --add-architecture arm64
+	apt_step dpkg --add-architecture arm64
 fi
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -q
-$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+apt_step apt-get update -q
+apt_step apt-get install -y -q --no-install-recommends "${missing[@]}"
+echo "done in $((SECONDS - start)) s"
+rm -f "$log"

@@ -10,12 +10,15 @@
 #include "sva/backend.h"
 #include "workers/worker.h"
 
+#define MAX_BACKENDS 16
+
 static void probe_help(void)
 {
 	printf("usage: svafuzz probe\n\n"
 	       "Lists every backend compiled in (available here, or why not; semantics,\n"
 	       "bug knobs and the ops it runs) and every CPU-side worker (supported here,\n"
-	       "or why not). Exit 0.\n");
+	       "or why not). The last line says which backend `run --backend auto` picks\n"
+	       "and why the ones before it in probe order were passed over. Exit 0.\n");
 }
 
 /* Words of text on lines of at most 78 columns, indented under the name. */
@@ -60,16 +63,17 @@ static void print_wrapped_list(const char *label, const char *const *items, unsi
 	printf("%s\n", n ? "" : " none");
 }
 
-/* Returns 1 if the backend is available here. */
-static int print_backend(const struct sf_backend_ops *b)
+/* Returns 1 if the backend is available here; why (n bytes) says why not. */
+static int print_backend(const struct sf_backend_ops *b, char *why, size_t n)
 {
 	const char *ops[SF_OP__COUNT];
 	unsigned nops = 0, nknobs = 0;
-	char why[256] = "", line[512];
-	int rc = b->probe ? b->probe(why, sizeof(why)) : 0;
+	char line[512];
+	int rc = b->probe ? b->probe(why, n) : 0;
 
-	printf("  %-10s %s%s\n", b->name, rc ? "unavailable: " : "available",
-	       rc ? (why[0] ? why : "no reason given") : "");
+	if (rc && !why[0])
+		snprintf(why, n, "no reason given");
+	printf("  %-10s %s%s\n", b->name, rc ? "unavailable: " : "available", rc ? why : "");
 	snprintf(line, sizeof(line), "%s semantics%s%s. %s",
 		 b->sem == SF_SEM_PINNED ? "pinned" : "mirror",
 		 b->flags & SF_BE_SIM ? ", runs whole programs (deterministic)" : "",
@@ -85,12 +89,33 @@ static int print_backend(const struct sf_backend_ops *b)
 	return !rc;
 }
 
+/*
+ * The last line: what `run --backend auto` would drive and why, i.e. why
+ * each backend before it in probe order (the registry's, sva/backends.c)
+ * was passed over. The choice itself is sf_backend_auto()'s, so this line
+ * can never disagree with what a run does.
+ */
+static void print_auto_pick(char whynot[][256], unsigned n)
+{
+	const struct sf_backend_ops *pick = sf_backend_auto();
+	const char *sep = "";
+
+	printf("\nrun --backend auto picks %s: ", pick->name);
+	for (unsigned i = 0; i < n && sf_backends[i] != pick; i++) {
+		printf("%s%s unavailable: %s", sep, sf_backends[i]->name,
+		       whynot[i][0] ? whynot[i] : "probed unavailable this time");
+		sep = "; ";
+	}
+	printf("%s\n", sep[0] ? "" : "available, and first in probe order");
+}
+
 int sf_cmd_probe(int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	char whynot[MAX_BACKENDS][256] = { { 0 } };
 	unsigned avail = 0, total = 0;
 	int c;
 
@@ -107,10 +132,9 @@ int sf_cmd_probe(int argc, char **argv)
 		return sf_cli_usage_error("probe", "unexpected argument '%s'", argv[optind]);
 
 	printf("backends:\n");
-	for (unsigned i = 0; sf_backends[i]; i++, total++)
-		avail += (unsigned)print_backend(sf_backends[i]);
-	printf("  (%u of %u available; `run --backend auto` picks %s)\n\nworkers:\n", avail,
-	       total, sf_backend_auto()->name);
+	for (unsigned i = 0; sf_backends[i] && i < MAX_BACKENDS; i++, total++)
+		avail += (unsigned)print_backend(sf_backends[i], whynot[i], sizeof(whynot[i]));
+	printf("  (%u of %u available)\n\nworkers:\n", avail, total);
 	for (const struct sf_worker *w = sf_workers; w->name; w++) {
 		char why[256] = "";
 		int rc = w->supported ? w->supported(why, sizeof(why)) : 0;
@@ -118,5 +142,6 @@ int sf_cmd_probe(int argc, char **argv)
 		printf("  %-12s %s%s\n", w->name, rc ? "unsupported: " : "supported",
 		       rc ? (why[0] ? why : "no reason given") : "");
 	}
+	print_auto_pick(whynot, total);
 	return SF_EXIT_CLEAN;
 }

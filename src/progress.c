@@ -1,39 +1,102 @@
 /*
  * Progress on stderr while a run goes (a status line every second on a
  * terminal, one line a minute otherwise, nothing when quiet) and the final
- * summary on stdout.
+ * summary on stdout. The line's wording is progress_format.c's.
  */
+#include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "findings.h"
+#include "progress_format.h"
 #include "results.h"
 
 struct progress_mark {
 	double t;
-	uint64_t mutations, judged;
+	uint64_t mutations, judged, faults;
 };
 
 static struct progress_mark last;
 
+/*
+ * Bytes the files under dirfd take on disk (st_blocks, as du counts),
+ * subfolders to a bounded depth: a run folder is run.json and the logs,
+ * then findings/NNN-VERDICT/ files. Walked only when a status line is
+ * printed; a file that vanishes meanwhile (a rotated log) just counts 0.
+ */
+static uint64_t folder_bytes(int dirfd, unsigned depth)
+{
+	DIR *d = fdopendir(dirfd);
+	uint64_t sum = 0;
+	struct dirent *e;
+
+	if (!d) {
+		close(dirfd);
+		return 0;
+	}
+	while ((e = readdir(d))) {
+		struct stat st;
+
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW))
+			continue;
+		sum += (uint64_t)st.st_blocks * 512;
+		if (S_ISDIR(st.st_mode) && depth > 0) {
+			int sub = openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+			if (sub >= 0)
+				sum += folder_bytes(sub, depth - 1);
+		}
+	}
+	closedir(d);
+	return sum;
+}
+
+static uint64_t run_folder_bytes(const struct sf_run_state *rs)
+{
+	int fd;
+
+	if (!rs->dir[0])
+		return SF_PROGRESS_NO_DISK;
+	fd = open(rs->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? SF_PROGRESS_NO_DISK : folder_bytes(fd, 3);
+}
+
+static double per_s(uint64_t now, uint64_t then, double dt)
+{
+	return dt > 0 ? (double)(now - then) / dt : 0;
+}
+
 static void status_line(const struct sf_run_state *rs, double now, bool tty)
 {
 	double dt = now - last.t;
-	double mps = dt > 0 ? (double)(rs->mutations - last.mutations) / dt : 0;
-	double jps = dt > 0 ? (double)(rs->judged - last.judged) / dt : 0;
-	char left[32] = "forever";
+	struct sf_progress_figures f = {
+		.elapsed_s = now,
+		.left_s = SF_PROGRESS_NO_END,
+		.mut_per_s = per_s(rs->mutations, last.mutations, dt),
+		.judged_per_s = per_s(rs->judged, last.judged, dt),
+		.faults_per_s = per_s(rs->faults, last.faults, dt),
+		.findings = rs->findings ? rs->findings->n : 0,
+		.disk_bytes = run_folder_bytes(rs),
+	};
+	char line[256];
 
 	if (rs->duration_ns) {
 		double rem = (double)rs->duration_ns / 1e9 - now;
 
-		snprintf(left, sizeof(left), "%.0fs left", rem > 0 ? rem : 0);
+		f.left_s = rem > 0 ? rem : 0;
 	}
-	fprintf(stderr, "%s[%6.0fs %s] %.0f mutations/s, %.0f judged/s, %llu faults, %zu findings%s",
-		tty ? "\r" : "", now, left, mps, jps, (unsigned long long)rs->faults,
-		rs->findings ? rs->findings->n : 0, tty ? "   " : "\n");
+	sf_progress_format(&f, line, sizeof(line));
+	/* trailing blanks on a terminal wipe what a longer previous line left */
+	fprintf(stderr, "%s%s%s", tty ? "\r" : "", line, tty ? "   " : "\n");
 	fflush(stderr);
 	last.t = now;
 	last.mutations = rs->mutations;
 	last.judged = rs->judged;
+	last.faults = rs->faults;
 }
 
 void sf_progress_tick(const struct sf_run_state *rs, bool quiet, bool final)
