@@ -155,7 +155,12 @@ fi
 case $ARCH in
 x86_64)
 	QEMU=(qemu-system-x86_64 -accel tcg -cpu max)
-	$KVM && QEMU=(qemu-system-x86_64 -accel tcg -cpu qemu64,+svm,+npt)
+	# One TCG thread for all vCPUs: creating a VM makes the guest kernel
+	# patch its own text (static keys: preempt notifiers in __schedule),
+	# and x86's int3-based patching races multi-threaded TCG: a vCPU runs
+	# a stale int3 after the patch is done, "Oops: int3" in __schedule
+	# (docs/vm.md). Round-robin TCG sees every write before the next block.
+	$KVM && QEMU=(qemu-system-x86_64 -accel tcg,thread=single -cpu qemu64,+svm,+npt)
 	CONSOLE=ttyS0
 	;;
 arm64)
