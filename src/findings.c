@@ -66,6 +66,48 @@ static int touches(const struct sf_event *ev, uint32_t page)
 	return ev->page == page;
 }
 
+#define EXCERPT_PAGES 16	/* the access's page and the pages moved into it */
+
+/* The pages an excerpt follows: the access's, then sources of moves into them. */
+struct page_set {
+	uint32_t page[EXCERPT_PAGES];
+	unsigned n;
+};
+
+static bool set_touches(const struct page_set *ps, const struct sf_event *ev)
+{
+	for (unsigned i = 0; i < ps->n; i++)
+		if (touches(ev, ps->page[i]))
+			return true;
+	return false;
+}
+
+/*
+ * An mremap MOVE gave a followed page the state and content of a source
+ * page: the verdict may depend on the source's earlier events too, so
+ * follow the source from here back (`svafuzz check` of the excerpt must
+ * give the same verdict).
+ */
+static void follow_moves(struct page_set *ps, const struct sf_event *ev)
+{
+	unsigned n = ps->n;
+
+	if (ev->kind != SF_EV_MUTATION || ev->eff.obj_mode != SF_OBJ_MOVE)
+		return;
+	for (unsigned i = 0; i < n && ps->n < EXCERPT_PAGES; i++) {
+		uint32_t p = ps->page[i], src;
+		bool have = false;
+
+		if (p < ev->page || p - ev->page >= ev->npages)
+			continue;
+		src = (uint32_t)(ev->eff.obj_arg + (p - ev->page));
+		for (unsigned j = 0; j < ps->n; j++)
+			have |= ps->page[j] == src;
+		if (!have)
+			ps->page[ps->n++] = src;
+	}
+}
+
 /*
  * Walks back from the newest event. The ring is in t0 order, so the
  * mutations that shaped the candidate states are those overlapping the
@@ -76,6 +118,7 @@ void sf_pending_fill(struct sf_pending *p, const struct sf_evring *r)
 	const struct sf_event *a = &p->v.access;
 	uint64_t held = r->n < r->mask + 1 ? r->n : r->mask + 1;
 	struct sf_event tmp[SF_FINDING_EVENTS];
+	struct page_set ps = { .page = { a->page }, .n = 1 };
 	unsigned n = 0;
 	bool base_found = false;
 
@@ -83,10 +126,12 @@ void sf_pending_fill(struct sf_pending *p, const struct sf_evring *r)
 	for (uint64_t i = 0; i < held && n < SF_FINDING_EVENTS; i++) {
 		const struct sf_event *ev = &r->ev[(r->n - 1 - i) & r->mask];
 
-		if (!touches(ev, a->page))
+		if (!set_touches(&ps, ev))
 			continue;
 		tmp[n++] = *ev;
-		if (ev->kind != SF_EV_MUTATION || ev->t0 > a->t1 || base_found)
+		follow_moves(&ps, ev);
+		if (ev->kind != SF_EV_MUTATION || ev->t0 > a->t1 || base_found ||
+		    !touches(ev, a->page))
 			continue;
 		if (ev->t1 < a->t0)
 			base_found = true;
