@@ -101,6 +101,12 @@ t_start=$(date +%s.%N)
 ensure_tools "$ARCH"
 ensure_static_libs "$(deb_arch "$ARCH")"
 mkdir -p "$CACHE"
+# Runs share the cache (kernels, module and static binaries built in place):
+# one at a time prepares, so a guest never packs a binary another run is
+# still building or copying (ctest -j2 ran two --kvm guests at once and one
+# found "test_kvm_fault_classes: Permission denied"). Guests then run side by side.
+exec 9>"$CACHE/.prepare.lock"
+flock 9 || die "cannot lock $CACHE/.prepare.lock"
 
 if $KVM; then
 	ARCH=x86_64
@@ -144,6 +150,7 @@ mkdir -p "$OUT"
 OUT=$(realpath "$OUT")
 printf '%s\n' "$CMD" >"$OUT/cmd"
 make_initramfs "$OUT/initrd.gz" "$CACHE/user-$ARCH/bin" "$KO" "$ARCH" "$OUT/cmd" "$PARAMS" "$KVM_MODS"
+exec 9>&-	# prepared: the next run may build
 
 NCPU_MEM=()
 if $NUMA; then
