@@ -82,8 +82,9 @@ static void on_verdict(void *arg, const struct sf_verdict *v)
 	struct outcome *out = arg;
 
 	if (out->verdicts < MAX_VERDICTS_SHOWN)
-		snprintf(out->why[out->verdicts], sizeof(out->why[0]), "%s: %s",
-			 sf_verdict_name(v->kind), v->why);
+		/* the start of the why is enough to tell verdicts apart here */
+		snprintf(out->why[out->verdicts], sizeof(out->why[0]), "%s: %.*s",
+			 sf_verdict_name(v->kind), (int)sizeof(out->why[0]) - 32, v->why);
 	out->verdicts++;
 }
 
