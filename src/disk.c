@@ -232,6 +232,11 @@ void sf_disk_freed(struct sf_disk *d, size_t len)
 	/* the next statvfs sees the space again; until then stay conservative */
 }
 
+uint64_t sf_disk_used(const struct sf_disk *d)
+{
+	return d ? d->used : 0;
+}
+
 void sf_disk_withheld(struct sf_disk *d)
 {
 	if (d)

@@ -61,6 +61,9 @@ void sf_disk_withheld(struct sf_disk *d);
  */
 bool sf_disk_exhausted(struct sf_disk *d, char *why, size_t n);
 
+/* Bytes the run's logs and finding files hold now (what --max-disk counts). */
+uint64_t sf_disk_used(const struct sf_disk *d);
+
 /* "12 KiB", "3.5 MiB": for messages. */
 void sf_disk_size_str(uint64_t bytes, char *buf, size_t n);
 #endif

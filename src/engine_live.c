@@ -11,21 +11,19 @@
 #define LIVE_POLL_NS 50000000ull	/* the pump's check period; samples at least this apart */
 
 /* Only q's thread writes q's counters: a load and a store, no read-modify-write. */
-static void bump(_Atomic uint64_t *c, uint64_t by)
+static void bump(_Atomic uint64_t *c, uint64_t by, memory_order order)
 {
-	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + by,
-			      memory_order_relaxed);
+	atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + by, order);
 }
 
 void sf_exec_dev_ok(struct sf_exec *x, unsigned q, unsigned naccesses)
 {
 	struct sf_devq *d = &x->devq[q];
 
-	bump(&d->accesses, naccesses);
+	bump(&d->accesses, naccesses, memory_order_relaxed);
 	atomic_store_explicit(&d->err_run, 0, memory_order_relaxed);
 	/* last: a reader that sees the batch sees its accesses */
-	atomic_store_explicit(&d->batches_ok, atomic_load_explicit(&d->batches_ok, memory_order_relaxed) + 1,
-			      memory_order_release);
+	bump(&d->batches_ok, 1, memory_order_release);
 }
 
 void sf_exec_dev_error(struct sf_exec *x, unsigned q, const char *call, int err)
@@ -33,9 +31,8 @@ void sf_exec_dev_error(struct sf_exec *x, unsigned q, const char *call, int err)
 	struct sf_devq *d = &x->devq[q];
 	int none = 0;
 
-	bump(&d->err_run, 1);
-	atomic_store_explicit(&d->errors, atomic_load_explicit(&d->errors, memory_order_relaxed) + 1,
-			      memory_order_release);
+	bump(&d->err_run, 1, memory_order_relaxed);
+	bump(&d->errors, 1, memory_order_release);
 	/* the first error claims the text; readers wait for state 2 */
 	if (!atomic_compare_exchange_strong(&x->dev_err_state, &none, 1))
 		return;

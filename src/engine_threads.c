@@ -520,18 +520,17 @@ static void free_eng(struct eng *e)
 int sf_engine_run(struct sf_exec *x, const struct sf_seq *prog, struct sf_collector *c,
 		  const struct sf_prog_hooks *h)
 {
-	struct eng *e = calloc(1, sizeof(*e));
+	struct eng *e;
 	pthread_t pump;
 	unsigned started = 0;
 	bool hung;
 	int rc = 0;
 
+	if (x->lost[0])
+		return 2;	/* a lost device stays lost */
+	e = calloc(1, sizeof(*e));
 	if (!e)
 		return -1;
-	if (x->lost[0]) {
-		free(e);
-		return 2;	/* a lost device stays lost */
-	}
 	e->x = x;
 	e->prog = prog;
 	e->c = c;

@@ -217,7 +217,6 @@ static struct sf_finding *insert(struct sf_findings *fs, const struct sf_pending
 
 	memset(f, 0, sizeof(*f));
 	f->kind = p->v.kind;
-	f->mut_ops = p->mut_ops;
 	f->access_op = p->v.access.op;
 	snprintf(f->sig, sizeof(f->sig), "%s", sig);
 	f->t_first_s = t_s;
@@ -391,10 +390,7 @@ static char *repro_text(const struct sf_pending *p, const struct sf_finding_ctx 
 {
 	struct sf_seq r = *ctx->prog;	/* shares ops: only the header changes */
 
-	snprintf(r.backend, sizeof(r.backend), "%s", ctx->backend);
-	snprintf(r.knob, sizeof(r.knob), "%s", ctx->knob ? ctx->knob : "");
-	snprintf(r.arch, sizeof(r.arch), "%s", ctx->arch ? ctx->arch : "");
-	snprintf(r.expect, sizeof(r.expect), "%s", sf_verdict_name(p->v.kind));
+	sf_seq_set_header(&r, ctx->backend, ctx->knob, ctx->arch, sf_verdict_name(p->v.kind));
 	return sf_seq_print(&r);
 }
 
@@ -459,14 +455,11 @@ static int make_folder(struct folder *fo, const char *run_dir, const char *rel)
 	return 0;
 }
 
-/* The same text as the last repro.sva written: link to it. 0 if linked. */
-static int link_repro(const struct sf_findings *fs, const struct folder *fo, const char *run_dir,
-		      const char *text)
+/* Links the last repro.sva written (the same text) into fo. 0 if linked. */
+static int link_repro(const struct sf_findings *fs, const struct folder *fo, const char *run_dir)
 {
 	char from[PATH_MAX], to[PATH_MAX];
 
-	if (!fs->last_repro || strcmp(fs->last_repro, text))
-		return -1;
 	snprintf(from, sizeof(from), "%s/%s/repro.sva", run_dir, fs->last_repro_dir);
 	if (join_path(to, sizeof(to), fo->dir, "repro.sva") < 0)
 		return -1;
@@ -504,7 +497,7 @@ static void save_folder(struct sf_findings *fs, struct sf_finding *f, const stru
 		return;
 	}
 	if (make_folder(&fo, ctx->run_dir, rel) ||
-	    (link_repro(fs, &fo, ctx->run_dir, repro) &&
+	    ((!same || link_repro(fs, &fo, ctx->run_dir)) &&
 	     write_file(&fo, "repro.sva", repro, len, use))) {
 		if (fo.dir[0])
 			rmdir(fo.dir);	/* only if empty: never an empty finding folder */

@@ -43,7 +43,6 @@ struct sf_pending {
 /* A distinct finding (one signature). */
 struct sf_finding {
 	enum sf_verdict_kind kind;
-	uint32_t mut_ops;		/* of the first verdict: finding.json "mutations" */
 	uint16_t access_op;
 	char sig[SF_SIGNATURE_LEN];	/* "STALE_WRITE/dev-write/mprotect/sim" */
 	uint64_t count;			/* verdicts with this signature */

@@ -239,7 +239,7 @@ char *sf_klog_text(struct sf_klog *k, size_t *len)
 	return buf;
 }
 
-void sf_klog_stop(struct sf_klog *k, const char *run_id, const char *path)
+void sf_klog_stop(struct sf_klog *k, const char *run_id)
 {
 	if (!k)
 		return;
@@ -251,16 +251,6 @@ void sf_klog_stop(struct sf_klog *k, const char *run_id, const char *path)
 		pthread_join(k->thread, NULL);
 		k->running = false;
 	}
-	if (path) {
-		FILE *f = fopen(path, "w");
-
-		if (!f)
-			return;
-		pthread_mutex_lock(&k->lock);
-		write_log(k, f);
-		pthread_mutex_unlock(&k->lock);
-		fclose(f);
-	}
 }
 
 void sf_klog_free(struct sf_klog *k)
@@ -268,7 +258,7 @@ void sf_klog_free(struct sf_klog *k)
 	if (!k)
 		return;
 	if (k->running)
-		sf_klog_stop(k, "?", NULL);
+		sf_klog_stop(k, "?");
 	if (k->fd >= 0)
 		close(k->fd);
 	if (k->wake[0] >= 0)

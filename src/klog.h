@@ -14,10 +14,10 @@ struct sf_klog;
 
 /* NULL if /dev/kmsg cannot be read (reason in why): the run goes on without. */
 struct sf_klog *sf_klog_start(const char *run_id, char *why, size_t n);
-/* Writes the end marker, stops the thread, writes every line seen to path (if not NULL). */
-void sf_klog_stop(struct sf_klog *k, const char *run_id, const char *path);
+/* Writes the end marker and stops the thread; the lines seen stay readable. */
+void sf_klog_stop(struct sf_klog *k, const char *run_id);
 void sf_klog_free(struct sf_klog *k);
-/* What sf_klog_stop writes, so far, as malloc'ed text (NULL if k is NULL or no memory). */
+/* Every line seen so far (kmsg.txt's text), malloc'ed; NULL if k is NULL or no memory. */
 char *sf_klog_text(struct sf_klog *k, size_t *len);
 /* Kernel error lines seen so far. */
 unsigned sf_klog_errors(struct sf_klog *k);

@@ -3,11 +3,7 @@
  * terminal, one line a minute otherwise, nothing when quiet) and the final
  * summary on stdout. The line's wording is progress_format.c's.
  */
-#include <dirent.h>
-#include <fcntl.h>
 #include <stdio.h>
-#include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "findings.h"
 #include "progress_format.h"
@@ -19,51 +15,6 @@ struct progress_mark {
 };
 
 static struct progress_mark last;
-
-/*
- * Bytes the files under dirfd take on disk (st_blocks, as du counts),
- * subfolders to a bounded depth: a run folder is run.json and the logs,
- * then findings/NNN-VERDICT/ files. Walked only when a status line is
- * printed; a file that vanishes meanwhile (a rotated log) just counts 0.
- */
-static uint64_t folder_bytes(int dirfd, unsigned depth)
-{
-	DIR *d = fdopendir(dirfd);
-	uint64_t sum = 0;
-	struct dirent *e;
-
-	if (!d) {
-		close(dirfd);
-		return 0;
-	}
-	while ((e = readdir(d))) {
-		struct stat st;
-
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		if (fstatat(dirfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW))
-			continue;
-		sum += (uint64_t)st.st_blocks * 512;
-		if (S_ISDIR(st.st_mode) && depth > 0) {
-			int sub = openat(dirfd, e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-			if (sub >= 0)
-				sum += folder_bytes(sub, depth - 1);
-		}
-	}
-	closedir(d);
-	return sum;
-}
-
-static uint64_t run_folder_bytes(const struct sf_run_state *rs)
-{
-	int fd;
-
-	if (!rs->dir[0])
-		return SF_PROGRESS_NO_DISK;
-	fd = open(rs->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return fd < 0 ? SF_PROGRESS_NO_DISK : folder_bytes(fd, 3);
-}
 
 static double per_s(uint64_t now, uint64_t then, double dt)
 {
@@ -80,7 +31,7 @@ static void status_line(const struct sf_run_state *rs, double now, bool tty)
 		.judged_per_s = per_s(rs->judged, last.judged, dt),
 		.faults_per_s = per_s(rs->faults, last.faults, dt),
 		.findings = rs->findings ? rs->findings->n : 0,
-		.disk_bytes = run_folder_bytes(rs),
+		.disk_bytes = rs->dir[0] ? rs->disk_used : SF_PROGRESS_NO_DISK,
 	};
 	char line[256];
 

@@ -21,7 +21,7 @@ struct sf_progress_figures {
 	double left_s;				/* SF_PROGRESS_NO_END: until a signal */
 	double mut_per_s, judged_per_s, faults_per_s;
 	size_t findings;			/* distinct findings so far */
-	uint64_t disk_bytes;			/* the run folder's size */
+	uint64_t disk_bytes;			/* logs and findings written (what --max-disk counts) */
 };
 
 /* Whole seconds as "h:mm:ss" ("8:00:00", "0:00:07", "123:04:05"). */

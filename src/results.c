@@ -105,6 +105,21 @@ long sf_proc_status_kb(const char *key)
 	return v;
 }
 
+int sf_write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t w = write(fd, data, len);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		data += w;
+		len -= (size_t)w;
+	}
+	return 0;
+}
+
 static int write_replace(const char *path, const char *data, size_t len, bool durable)
 {
 	char tmp[PATH_MAX];
@@ -114,18 +129,8 @@ static int write_replace(const char *path, const char *data, size_t len, bool du
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return -1;
-	while (len) {
-		ssize_t w = write(fd, data, len);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			err = errno;
-			break;
-		}
-		data += w;
-		len -= (size_t)w;
-	}
+	if (sf_write_all(fd, data, len))
+		err = errno;
 	if (!err && durable && fsync(fd))
 		err = errno;
 	/* some file systems (NFS, quotas) report a full disk only at close */

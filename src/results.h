@@ -72,6 +72,7 @@ struct sf_run_state {
 	 * failed, accesses completed; the first failure in words */
 	uint64_t dev_batches_ok, dev_errors, dev_accesses;
 	char dev_first_error[160];
+	uint64_t disk_used;		/* bytes of logs and findings written (disk.h) */
 	bool have_be_stats;
 	char hang[200];			/* watchdog report, "" if none */
 	enum sf_end ended_by;
@@ -96,6 +97,8 @@ double sf_rs_decisive_share(const struct sf_run_state *rs);
 /* "2025-01-02T03:04:05Z" of now into buf. */
 void sf_utc_now(char *buf, size_t n);
 long sf_proc_status_kb(const char *key);	/* "VmRSS:" ... from /proc/self/status */
+/* All of data to fd, across short writes and EINTR. 0 or -1 (errno). */
+int sf_write_all(int fd, const char *data, size_t len);
 /* tmp + fsync + rename. 0 or -1 (errno). */
 int sf_write_atomic(const char *path, const char *data, size_t len);
 /* The same without fsync: readers never see half a file, a crash may lose it. */

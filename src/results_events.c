@@ -98,21 +98,6 @@ static void stop_log(struct sf_evlog *l)
 	l->on = false;
 }
 
-static int write_all(int fd, const char *p, size_t len)
-{
-	while (len) {
-		ssize_t w = write(fd, p, len);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		len -= (size_t)w;
-	}
-	return 0;
-}
-
 static void flush_buf(struct sf_evlog *l)
 {
 	if (l->fd < 0 || !l->nbuf)
@@ -121,7 +106,7 @@ static void flush_buf(struct sf_evlog *l)
 		stop_log(l);
 		return;
 	}
-	if (write_all(l->fd, l->buf, l->nbuf)) {
+	if (sf_write_all(l->fd, l->buf, l->nbuf)) {
 		int err = errno;
 
 		/* drop a torn last line (and give its blocks back) */

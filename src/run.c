@@ -248,6 +248,7 @@ static void tick_common(struct run *r, bool between)
 		sf_timeline_tick(r->tl, &r->rs, t_s);
 		r->last_tick_s = t_s;
 	}
+	r->rs.disk_used = sf_disk_used(r->disk);
 	sf_progress_tick(&r->rs, r->o->quiet, false);
 	if (now - r->last_json >= RUN_JSON_EVERY_NS) {
 		if (between)
@@ -315,9 +316,7 @@ static void save_last_program(struct run *r, const struct sf_seq *prog)
 
 	if (!r->rs.dir[0])
 		return;
-	snprintf(p.backend, sizeof(p.backend), "%s", r->rs.backend);
-	snprintf(p.knob, sizeof(p.knob), "%s", r->rs.knob);
-	snprintf(p.arch, sizeof(p.arch), "%s", r->rs.arch);
+	sf_seq_set_header(&p, r->rs.backend, r->rs.knob, r->rs.arch, NULL);
 	snprintf(path, sizeof(path), "%s/last-program.sva", r->rs.dir);
 	if (sf_seq_save(&p, path))
 		fprintf(stderr, "svafuzz: cannot write %s: %s\n", path, strerror(errno));
@@ -469,6 +468,7 @@ static bool run_complete(struct run *r, int rc)
 {
 	struct sf_run_state *rs = &r->rs;
 	size_t at = strlen(rs->end_reason);
+	char msg[120];
 
 	if (rc != SF_EXIT_CLEAN)
 		return false;
@@ -477,10 +477,10 @@ static bool run_complete(struct run *r, int rc)
 		return false;
 	if (rs->judged >= SF_MIN_JUDGED)
 		return true;
-	snprintf(rs->end_reason + at, sizeof(rs->end_reason) - at,
-		 "; judged %llu accesses, fewer than %u: not enough to call it clean",
+	snprintf(msg, sizeof(msg), "judged %llu accesses, fewer than %u: not enough to call it clean",
 		 (unsigned long long)rs->judged, SF_MIN_JUDGED);
-	fprintf(stderr, "svafuzz: %s\n", rs->end_reason + at + 2);
+	fprintf(stderr, "svafuzz: %s\n", msg);
+	snprintf(rs->end_reason + at, sizeof(rs->end_reason) - at, "; %s", msg);
 	return false;
 }
 
@@ -501,7 +501,7 @@ static void finish(struct run *r, int rc)
 {
 	refresh_be_stats(r);
 	if (r->klog) {
-		sf_klog_stop(r->klog, r->rs.run_id, NULL);
+		sf_klog_stop(r->klog, r->rs.run_id);
 		r->rs.klog_errors = sf_klog_errors(r->klog);
 	}
 	if (!r->rs.ended_by)

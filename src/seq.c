@@ -54,6 +54,15 @@ void sf_seq_free(struct sf_seq *s)
 	s->nops = s->cap = 0;
 }
 
+void sf_seq_set_header(struct sf_seq *s, const char *backend, const char *knob, const char *arch,
+		       const char *expect)
+{
+	snprintf(s->backend, sizeof(s->backend), "%s", backend ? backend : "");
+	snprintf(s->knob, sizeof(s->knob), "%s", knob ? knob : "");
+	snprintf(s->arch, sizeof(s->arch), "%s", arch ? arch : "");
+	snprintf(s->expect, sizeof(s->expect), "%s", expect ? expect : "");
+}
+
 int sf_seq_push(struct sf_seq *s, const struct sf_seq_op *op)
 {
 	if (s->nops >= SF_SEQ_MAX_OPS) {

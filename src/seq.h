@@ -68,6 +68,9 @@ struct sf_seq_err {
 void sf_seq_init(struct sf_seq *s);
 void sf_seq_free(struct sf_seq *s);
 int sf_seq_push(struct sf_seq *s, const struct sf_seq_op *op);	/* -1 on ENOMEM or limit */
+/* The header lines a saved program replays with; NULL leaves a line empty. */
+void sf_seq_set_header(struct sf_seq *s, const char *backend, const char *knob, const char *arch,
+		       const char *expect);
 /* Range and argument checks; 0 if valid, else -1 and err->msg (line = op index + 1). */
 int sf_seq_validate(const struct sf_seq *s, struct sf_seq_err *err);
 

@@ -9,30 +9,31 @@
 #include "findings.h"
 #include "tap.h"
 
-static struct sf_event access(enum sf_op op, uint32_t page, uint64_t t, uint64_t value)
+static struct sf_event event(enum sf_ev_kind kind, enum sf_op op, uint32_t page, uint64_t t)
 {
 	struct sf_event e;
 
 	memset(&e, 0, sizeof(e));
-	e.kind = SF_EV_ACCESS;
+	e.kind = kind;
 	e.op = op;
 	e.page = page;
 	e.npages = 1;
 	e.t0 = e.t1 = t;
+	return e;
+}
+
+static struct sf_event access(enum sf_op op, uint32_t page, uint64_t t, uint64_t value)
+{
+	struct sf_event e = event(SF_EV_ACCESS, op, page, t);
+
 	e.value = value;
 	return e;
 }
 
 static struct sf_event move(uint32_t from, uint32_t to, uint64_t t)
 {
-	struct sf_event e;
+	struct sf_event e = event(SF_EV_MUTATION, SF_OP_MREMAP, to, t);
 
-	memset(&e, 0, sizeof(e));
-	e.kind = SF_EV_MUTATION;
-	e.op = SF_OP_MREMAP;
-	e.page = to;
-	e.npages = 1;
-	e.t0 = t;
 	e.t1 = t + 5;
 	e.eff.set_backing = SF_EFF_KEEP;
 	e.eff.set_prot = SF_EFF_KEEP;
