@@ -11,24 +11,9 @@ run_guest "$ARCH" 600 "svafuzz run --backend svatest --seed ${SVAFUZZ_VM_SEED:-1
 	$(static_svafuzz_opt "$1" "$ARCH")
 RJ=$(ls "$OUT"/sf/*/run.json 2>/dev/null | head -n1)
 [ -n "$RJ" ] || fail "no run.json came back (exit $RC)"
-# Open findings of docs/triage.md, by signature: the real kernel raises
-# them on these rules until they are explained. Reported, never counted
-# as a pass for anything else.
 KNOWN=
-[ "$ARCH" = arm64 ] && KNOWN="FAULT_LOOP/dev-write/fork/svatest"
-if check_findings "$RJ" '.'; then
-	sigs=$(json_get "$RJ" "' '.join(sorted(set(f['signature'] for f in j['findings'])))")
-	for s in $sigs; do
-		case " $KNOWN " in
-		*" $s "*) ;;
-		*) fail "findings on a correct module: $s" ;;
-		esac
-	done
-	echo "  known open finding(s), docs/triage.md: $sigs"
-	[ "$RC" = 2 ] || fail "svafuzz exit $RC with only known findings, want 2"
-else
-	[ "$RC" = 0 ] || fail "svafuzz exit $RC"
-fi
+[ "$ARCH" = arm64 ] && KNOWN=$KNOWN_OPEN_ARM64
+expect_clean "$RJ" "$RC" "$KNOWN" ""
 judged=$(json_get "$RJ" "j['accesses_judged']")
 [ "$judged" -gt 0 ] || fail "no access judged"
 echo "  judged $judged, decisive share $(json_get "$RJ" "j['decisive_share']")"
