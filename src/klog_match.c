@@ -23,7 +23,10 @@ static const char *const error_substrings[] = {
 	"UBSAN",
 	"KFENCE",
 	"possible circular locking",
-	"lockdep",
+	/* lockdep's own words; not a bare "lockdep": "RCU lockdep checking is enabled" */
+	"DEBUG_LOCKS_WARN_ON",
+	"lockdep is turned off",
+	"turning off the locking correctness validator",
 	"soft lockup",
 	"hard LOCKUP",
 	"self-detected stall",		/* rcu: INFO: rcu_sched self-detected stall on CPU */
@@ -84,12 +87,35 @@ static int has_blocked_task(const char *msg)
 	return p && strstr(p, " blocked for more than ");
 }
 
+/*
+ * A stack trace's frame, "  ? lockdep_hardirqs_on_prepare+0x271/0x3e0": a
+ * lockdep kernel (PROVE_LOCKING) has lockdep_* frames in every stack dump,
+ * also in informational ones such as DEBUG_VM's "FAULT_FLAG_ALLOW_RETRY
+ * missing". A frame belongs to a report whose headline is matched (or is
+ * not an error); its symbol names never make one.
+ */
+static int is_stack_frame(const char *msg)
+{
+	const char *p = msg, *sym;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (p[0] == '?' && p[1] == ' ')
+		p += 2;
+	sym = p;
+	while (isalnum((unsigned char)*p) || *p == '_' || *p == '.')
+		p++;
+	return p > sym && !strncmp(p, "+0x", 3);
+}
+
 int sf_klog_is_error(const char *msg)
 {
 	if (!msg)
 		return 0;
 	/* our own run markers (and anything else svafuzz writes) are never errors */
 	if (!strncmp(msg, "svafuzz:", 8))
+		return 0;
+	if (is_stack_frame(msg))
 		return 0;
 	if (contains_any(msg, error_substrings) || has_oops(msg) || has_blocked_task(msg))
 		return 1;

@@ -32,6 +32,11 @@ static const char *const errors[] = {
 	"arm-smmu-v3 arm-smmu-v3.0.auto: EVTQ overflow detected -- events lost",
 	"arm-smmu-v3 arm-smmu-v3.0.auto: CMD_SYNC timeout at 0x00000103 [hwprod 0x00000104, hwcons 0x00000102]",
 	"KFENCE: out-of-bounds read in svatest_access+0x40/0x80",
+	/* what the test kernel (KASAN, PROVE_LOCKING) heads its reports with */
+	"BUG: KASAN: slab-use-after-free in splat_init+0x7a/0xff0 [svafuzz_splat]",
+	"WARNING: possible recursive locking detected",
+	"WARNING: inconsistent lock state",
+	"turning off the locking correctness validator.",
 	NULL,
 };
 
@@ -52,6 +57,13 @@ static const char *const benign[] = {
 	"svatest: loaded, iotlb 64 entries",
 	"Whoops, cannot find firmware file",
 	"iommu: Default domain type: Translated",
+	/* a lockdep kernel's boot line and stack frames (DEBUG_VM's uffd note) */
+	"rcu: \tRCU lockdep checking is enabled.",
+	"FAULT_FLAG_ALLOW_RETRY missing 801",
+	" ? lockdep_hardirqs_on_prepare+0x271/0x3e0",
+	" lockdep_hardirqs_on+0x7c/0x100",
+	" kasan_report+0x93/0xc0",
+	" ? __warn_printk+0x1a0/0x1a0 [svatest]",
 	"",
 	NULL,
 };
