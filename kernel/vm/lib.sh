@@ -2,8 +2,22 @@
 # module and svafuzz builds, initramfs. Sourced, not run. Every step is
 # cached under $CACHE and idempotent: a second run only boots.
 
-log() { printf 'run-vm: %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 125; }
+log() { printf '%s: %s\n' "${LOG_NAME:-run-vm}" "$*" >&2; }
+# die MESSAGE [STATUS]: STATUS defaults to 125 (run-vm.sh's harness error)
+die() { log "error: $1"; exit "${2:-125}"; }
+
+# apt_install PKG...: installs the packages (after an apt-get update if the
+# first try fails); with NOINSTALL=true names them and dies instead.
+apt_install() {
+	${NOINSTALL:-false} && die "missing packages: $*"
+	log "installing $*"
+	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y \
+		--no-install-recommends "$@" >&2 || {
+		apt-get update -qq >&2
+		DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y \
+			--no-install-recommends "$@" >&2
+	} || die "apt-get install $* failed"
+}
 
 # arch name in the three vocabularies we need: debian, kernel, qemu
 deb_arch() { case $1 in x86_64) echo amd64 ;; arm64) echo arm64 ;; esac; }
@@ -35,15 +49,7 @@ ensure_tools() {
 		$NOINSTALL && die "arm64 is not a dpkg architecture (dpkg --add-architecture arm64)"
 		dpkg --add-architecture arm64 && apt-get update -qq || die "cannot add arm64"
 	fi
-	[ ${#need[@]} -eq 0 ] && return 0
-	$NOINSTALL && die "missing packages: ${need[*]}"
-	log "installing ${need[*]}"
-	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y \
-		--no-install-recommends "${need[@]}" >&2 || {
-		apt-get update -qq >&2
-		DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y \
-			--no-install-recommends "${need[@]}" >&2 || die "apt-get install ${need[*]} failed"
-	}
+	[ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
 }
 
 # The static libraries svafuzz links, for one Debian architecture.
@@ -59,11 +65,7 @@ ensure_static_libs() {
 		libjson-c) need+=(libjson-c-dev:$da) ;;
 		esac
 	done
-	[ ${#need[@]} -eq 0 ] && return 0
-	$NOINSTALL && die "missing static libraries: ${need[*]}"
-	log "installing ${need[*]}"
-	DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y \
-		--no-install-recommends "${need[@]}" >&2 || die "cannot install ${need[*]}"
+	[ ${#need[@]} -eq 0 ] || apt_install "${need[@]}"
 }
 
 # Newest kernel version of a series with an -unsigned image of this
@@ -216,15 +218,18 @@ kvm_modules() {
 }
 
 # initramfs: busybox, init, module, binaries in $2 (copied to /bin), the
-# guest command in file $5 and module parameters in $6.
+# guest command in file $5 and module parameters in $6; $7 a folder of kvm
+# modules with their load order, $8 a modules_install tree (lib/modules/VER)
+# for modprobe, then extra .ko files for /lib/modules/extra.
 make_initramfs() {
-	local out=$1 bindir=$2 ko=$3 arch=$4 cmd=$5 params=$6 kvm=${7:-} root
+	local out=$1 bindir=$2 ko=$3 arch=$4 cmd=$5 params=$6 kvm=${7:-} mods=${8:-} root
+	shift 8 2>/dev/null || shift $#
 	root=$(mktemp -d "$CACHE/initrd.XXXXXX")
 	mkdir -p "$root"/{bin,sbin,proc,sys,dev,tmp,results,lib/modules,mnt}
 	cp "$(busybox_for "$arch")" "$root/bin/busybox"
 	local a
 	for a in sh mount umount mkdir cat echo sleep insmod rmmod lsmod dmesg tar gzip base64 \
-		poweroff reboot ls rm cp mv ps kill date uname nproc grep sed head tail wc true \
+		poweroff reboot modprobe ls rm cp mv ps kill date uname nproc grep sed head tail wc true \
 		false env find sync test timeout md5sum free awk dd tee stat seq xargs cut sort uniq; do
 		ln -sf busybox "$root/bin/$a"
 	done
@@ -234,6 +239,11 @@ make_initramfs() {
 	if [ -n "$kvm" ]; then
 		mkdir -p "$root/lib/modules/kvm"
 		cp "$kvm"/*.ko "$kvm/order" "$root/lib/modules/kvm/"
+	fi
+	[ -n "$mods" ] && cp -a "$mods/lib/modules/." "$root/lib/modules/"
+	if [ $# -gt 0 ]; then
+		mkdir -p "$root/lib/modules/extra"
+		cp "$@" "$root/lib/modules/extra/"
 	fi
 	cp "$bindir"/* "$root/bin/"
 	cp "$cmd" "$root/cmd"
