@@ -164,9 +164,11 @@ elif $PRINT_ONLY; then
 	SRC_ID=debian-$inst
 fi
 
-# The key: what was built, with what fragment and steps and compiler.
+# The key: what was built, with what fragment lines (this arch's, without
+# comments: a comment edit rebuilds nothing), steps and compiler.
 cc_id=$( ("${CROSS}gcc" --version 2>/dev/null || echo nocc) | head -n1)
-KEY=$( { cat "$FRAGMENT"; echo "recipe $RECIPE arch $ARCH cc $cc_id"; } | sha256sum | cut -c1-12)
+KEY=$( { fragment_for "$ARCH" | grep '^CONFIG_'; echo "recipe $RECIPE arch $ARCH cc $cc_id"; } |
+	sha256sum | cut -c1-12)
 if $PRINT_ONLY; then
 	DIR=$CACHE/$SRC_ID-$ARCH-$KEY
 	echo "$DIR"

@@ -29,6 +29,9 @@ TIMEOUT=900
 PARAMS=
 NOINSTALL=false
 KVM=false
+TEST_KERNEL=false
+KSRC=
+EXTRA_MODS=()
 CACHE=${SVAFUZZ_VM_CACHE:-$HERE/cache}
 
 usage() {
@@ -40,6 +43,12 @@ usage: run-vm.sh [options] [--] [guest command...]
   --kver VER              exact Debian kernel version, e.g. 6.12.117+deb12
   --kernel IMAGE          boot your own bzImage/Image instead of Debian's
   --kdir DIR              ... and build the module against this build tree
+  --test-kernel           boot svafuzz's test kernel (kernel/vm/build-kernel.sh:
+                          Debian's 6.12 source + kernel/configs/svafuzz.config,
+                          built on first use, cached), its modules in the guest's
+                          /lib/modules (modprobe test_hmm)
+  --kernel-src DIR        --test-kernel from your kernel tree, same fragment
+  --module FILE.ko        put FILE.ko in the guest's /lib/modules/extra/ (repeatable)
   --svafuzz BIN           a static svafuzz for the guest (default: build one)
   --no-svafuzz            do not build svafuzz (the guest command does not need it)
   --cmd 'SHELL COMMAND'   guest command (default: the arguments after --)
@@ -71,6 +80,11 @@ while [ $# -gt 0 ]; do
 	--kver) KVER=$2; shift ;;
 	--kernel) USER_KERNEL=$(realpath "$2"); shift ;;
 	--kdir) USER_KDIR=$(realpath "$2"); shift ;;
+	--test-kernel) TEST_KERNEL=true ;;
+	--kernel-src) [ -d "${2:-}" ] || die "--kernel-src ${2:-}: not a folder"
+		KSRC=$(realpath "$2"); TEST_KERNEL=true; shift ;;
+	--module) [ -f "${2:-}" ] || die "--module ${2:-}: no such file"
+		EXTRA_MODS+=("$(realpath "$2")"); shift ;;
 	--svafuzz) SVAFUZZ_BIN=$(realpath "$2"); shift ;;
 	--no-svafuzz) SVAFUZZ_BIN=none ;;
 	--cmd) CMD=$2; shift ;;
@@ -96,11 +110,23 @@ case $ARCH in x86_64|arm64) ;; *) die "unsupported arch $ARCH" ;; esac
 if [ -n "$USER_KERNEL" ] && [ -z "$USER_KDIR" ]; then
 	die "--kernel needs --kdir (its build tree or headers dir)"
 fi
+if $TEST_KERNEL && [ -n "$USER_KERNEL" ]; then
+	die "--test-kernel and --kernel exclude each other"
+fi
 
 t_start=$(date +%s.%N)
 ensure_tools "$ARCH"
 ensure_static_libs "$(deb_arch "$ARCH")"
 mkdir -p "$CACHE"
+if $TEST_KERNEL; then
+	# Before the prepare lock: a cold build takes long and has its own lock.
+	$KVM && ARCH=x86_64
+	tk=(--arch "$ARCH")
+	[ -n "$KSRC" ] && tk+=(--kernel-src "$KSRC")
+	$NOINSTALL && tk+=(--no-install)
+	TK=$(bash "$HERE/build-kernel.sh" "${tk[@]}") ||
+		die "the test kernel did not build (build-kernel.sh ${tk[*]})"
+fi
 # Runs share the cache (kernels, module and static binaries built in place):
 # one at a time prepares, so a guest never packs a binary another run is
 # still building or copying (ctest -j2 ran two --kvm guests at once and one
@@ -108,11 +134,25 @@ mkdir -p "$CACHE"
 exec 9>"$CACHE/.prepare.lock"
 flock 9 || die "cannot lock $CACHE/.prepare.lock"
 
+KVM_MODS=
 if $KVM; then
 	ARCH=x86_64
 	[ -z "$FLAVOUR" ] && FLAVOUR=amd64	# the cloud flavour has no kvm_amd
 fi
-if [ -n "$USER_KERNEL" ]; then
+TK_MODS=
+if $TEST_KERNEL; then
+	IMAGE=$TK/image
+	KDIR=$TK/build
+	TK_MODS=$TK/modules
+	TAG=test-$(basename "$TK")
+	if $KVM; then	# kvm is built in; kvm_amd is a module of the test kernel
+		KVM_MODS=$CACHE/kvm-$TAG
+		mkdir -p "$KVM_MODS"
+		f=$(find "$TK_MODS" -name kvm-amd.ko | head -n1)
+		[ -n "$f" ] || die "no kvm-amd.ko in $TK_MODS"
+		cp "$f" "$KVM_MODS/" && echo kvm-amd >"$KVM_MODS/order"
+	fi
+elif [ -n "$USER_KERNEL" ]; then
 	IMAGE=$USER_KERNEL
 	KDIR=$USER_KDIR
 	TAG=user-$(basename "$KDIR")-$ARCH
@@ -131,8 +171,7 @@ else
 	TAG=$KVER-$FLAVOUR
 fi
 log "kernel $TAG"
-KVM_MODS=
-if $KVM; then
+if $KVM && ! $TEST_KERNEL; then
 	[ -n "${KROOT:-}" ] || die "--kvm needs a Debian kernel (its kvm modules)"
 	KVM_MODS=$(kvm_modules "$KROOT" "$CACHE/kvm-$TAG")
 fi
@@ -149,7 +188,8 @@ $PREPARE_ONLY && exit 0
 mkdir -p "$OUT"
 OUT=$(realpath "$OUT")
 printf '%s\n' "$CMD" >"$OUT/cmd"
-make_initramfs "$OUT/initrd.gz" "$CACHE/user-$ARCH/bin" "$KO" "$ARCH" "$OUT/cmd" "$PARAMS" "$KVM_MODS"
+make_initramfs "$OUT/initrd.gz" "$CACHE/user-$ARCH/bin" "$KO" "$ARCH" "$OUT/cmd" "$PARAMS" "$KVM_MODS" \
+	"$TK_MODS" "${EXTRA_MODS[@]}"
 exec 9>&-	# prepared: the next run may build
 
 NCPU_MEM=()

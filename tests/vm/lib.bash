@@ -86,3 +86,10 @@ check_findings() {
 
 # Programs are kept short (--ops-per-program): under TCG a default-sized
 # program can outlive svafuzz's per-program bound (30 s).
+
+# need_test_kernel ARCH: sets TK_DIR to the built test kernel of ARCH
+# (kernel/vm/build-kernel.sh), or skips saying how to build it.
+need_test_kernel() {
+	TK_DIR=$(bash "$SRC/kernel/vm/build-kernel.sh" --arch "$1" --print-dir 2>/dev/null) ||
+		skip "the $1 test kernel is not built: kernel/vm/build-kernel.sh --arch $1 (docs/testkernel.md gives its build time)"
+}
