@@ -1,6 +1,7 @@
 /* Events: the unknown effect and the JSON Lines trace format (see event.h). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include "event.h"
 
 struct sf_effect sf_effect_unknown(void)
@@ -69,6 +70,8 @@ int sf_event_json(const struct sf_event *ev, char *buf, unsigned len)
 		jput(&b, ",\"value\":\"0x%llx\"", (unsigned long long)ev->value);
 	if (ev->kind == SF_EV_ACCESS && (ev->flags & SF_EVF_MAY_TEAR))
 		jput(&b, ",\"tear\":true");
+	if (ev->kind == SF_EV_ACCESS && sf_event_stale(ev))
+		jput(&b, ",\"stale\":\"%s\"", sf_stale_name(sf_event_stale(ev)));
 	jput(&b, ",\"seq\":%llu", (unsigned long long)ev->seq);
 	if (ev->kind == SF_EV_MUTATION)
 		put_effect(&b, &ev->eff);
@@ -76,4 +79,23 @@ int sf_event_json(const struct sf_event *ev, char *buf, unsigned len)
 	if (!len)
 		return 0;
 	return (int)(b.n < len ? b.n : len - 1);
+}
+
+static const char *const stale_names[] = {
+	[SF_STALE_REPLACED] = "replaced",
+	[SF_STALE_UNMAPPED] = "unmapped",
+	[SF_STALE_WRITE] = "write-revoked",
+};
+
+const char *sf_stale_name(enum sf_stale s)
+{
+	return s > SF_STALE_NONE && s <= SF_STALE_WRITE ? stale_names[s] : NULL;
+}
+
+int sf_stale_from_name(const char *name)
+{
+	for (int i = SF_STALE_REPLACED; i <= SF_STALE_WRITE; i++)
+		if (!strcmp(stale_names[i], name))
+			return i;
+	return -1;
 }

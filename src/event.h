@@ -62,6 +62,28 @@ struct sf_event {
  */
 #define SF_EVF_MAY_TEAR 0x1
 
+/*
+ * The device's translation did not match the CPU page table when the
+ * access used it, with no invalidation in flight (a backend that can look,
+ * e.g. svatest): the invalidation that had to come with the change was
+ * lost. Two bits: enum sf_stale, the numbers of SVATEST_STALE_*.
+ */
+#define SF_EVF_STALE_SHIFT 1
+#define SF_EVF_STALE_MASK (3u << SF_EVF_STALE_SHIFT)
+enum sf_stale {
+	SF_STALE_NONE,
+	SF_STALE_REPLACED,	/* another page is mapped at the address now */
+	SF_STALE_UNMAPPED,	/* nothing is mapped there now */
+	SF_STALE_WRITE,		/* same page, write access revoked */
+};
+static inline enum sf_stale sf_event_stale(const struct sf_event *ev)
+{
+	return (enum sf_stale)((ev->flags & SF_EVF_STALE_MASK) >> SF_EVF_STALE_SHIFT);
+}
+/* "replaced", "unmapped", "write-revoked"; NULL for NONE */
+const char *sf_stale_name(enum sf_stale s);
+int sf_stale_from_name(const char *name);	/* -1 if unknown */
+
 /* An effect that makes a range's state unknown: used when a change failed half-way. */
 struct sf_effect sf_effect_unknown(void);
 /*
@@ -69,7 +91,8 @@ struct sf_effect sf_effect_unknown(void);
  * len-1). The trace format of events.jsonl and `svafuzz check`:
  *   {"t0":N,"t1":N,"thread":N,"kind":"mutation|access|dirty|mark",
  *    "op":"<sf_op_name>","page":N,"npages":N,"word":N,
- *    "outcome":"ok|fault|fault-loop|failed","err":N,"value":"0x..",["tear":true,]"seq":N,
+ *    "outcome":"ok|fault|fault-loop|failed","err":N,"value":"0x..",["tear":true,]
+ *    ["stale":"replaced|unmapped|write-revoked",]"seq":N,
  *    "eff":{"backing":"keep|none|anon-private|...","prot":"keep|none|r|rw|..",
  *           "set":N,"clear":N,"obj":"keep|fresh|set|move|forget","arg":N}}
  * "eff" appears on mutations only; "value" and "word" on accesses and dirty.

@@ -39,6 +39,7 @@ struct sf_oracle_stats {
 	uint64_t dirty_checked;		/* pages checked against a dirty log */
 	uint64_t verdicts[SF_V__COUNT];
 	uint64_t widened;		/* histories truncated by the cap */
+	uint64_t stale_in_flight;	/* stale device translations while a change was in flight */
 	size_t mem_bytes;		/* current heap held */
 	size_t mem_peak;
 };

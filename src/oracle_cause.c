@@ -190,3 +190,65 @@ void orc_causes(const struct sf_oracle *o, const struct judgement *j, enum sf_ve
 	else
 		grant_causes(o, j, c0, v);
 }
+
+bool orc_fork_in_flight(const struct sf_oracle *o, uint64_t t0, uint64_t t1)
+{
+	unsigned kept = o->nforks < FORKS_KEPT ? o->nforks : FORKS_KEPT;
+
+	for (unsigned i = 0; i < kept; i++) {
+		const struct cref *f = &o->forks[(o->nforks - 1 - i) % FORKS_KEPT];
+
+		if (f->t0 <= t1 && f->t1 >= t0)
+			return true;
+	}
+	return false;
+}
+
+/* The later-starting of two causes (an initial one is the earliest). */
+static const struct cref *later(const struct cref *a, const struct cref *b)
+{
+	if (a->initial)
+		return b;
+	if (b->initial)
+		return a;
+	return b->t0 > a->t0 ? b : a;
+}
+
+/*
+ * LOST_INVAL: the change the device should have heard about. A page
+ * replaced with no mutation to say so was replaced by a write fault (a
+ * COW break: after a fork, or of the zero page or a file's page cache), so
+ * the latest write access names it when it is later than the model's own
+ * content change. Write access revoked with the model still allowing it:
+ * a fork write-protected the page (dup_mmap, any range).
+ */
+void orc_stale_causes(const struct sf_oracle *o, const struct judgement *j, int stale,
+		      struct sf_verdict *v)
+{
+	const struct cref *m, *f;
+	const struct rec *c0;
+
+	v->ncause = 0;
+	if (!j->n)
+		return;
+	c0 = &j->pg->r[j->idx[0]];
+	switch (stale) {
+	case SF_STALE_REPLACED:
+		m = &c0->since[SINCE_OBJ];
+		if (j->pg->has_wfault && (m->initial || j->pg->wfault.t0 > m->t0))
+			m = &j->pg->wfault;
+		add_cause(v, m, SF_CAUSE_REPLACED);
+		break;
+	case SF_STALE_UNMAPPED:
+		add_cause(v, later(&c0->since[SINCE_OBJ], &c0->since[SINCE_READ]),
+			  SF_CAUSE_REVOKED);
+		break;
+	default:
+		m = &c0->since[SINCE_WRITE];
+		f = fork_before(o, j->a->t1);
+		if (f && (m->initial || f->t0 > m->t0))
+			add_cause(v, f, SF_CAUSE_WRPROTECT);
+		else
+			add_cause(v, m, SF_CAUSE_REVOKED);
+	}
+}

@@ -82,7 +82,10 @@ static void put_cause(char *buf, size_t len, size_t *n, const struct sf_cause *c
 		put(buf, len, n, " granted %s access", access);
 		break;
 	case SF_CAUSE_REPLACED:
-		put(buf, len, n, " replaced the content");
+		if (sf_op_class((enum sf_op)c->op) == SF_CLS_MUTATION)
+			put(buf, len, n, " replaced the content");
+		else	/* a write access: its fault broke copy-on-write */
+			put(buf, len, n, " faulted and the kernel mapped a new page there (COW break)");
 		break;
 	default:
 		put(buf, len, n, " write-protected every private page (COW)");
@@ -104,7 +107,8 @@ static void put_causes(char *buf, size_t len, size_t *n, const struct sf_verdict
 			put(buf, len, n, ", then ");
 		put_cause(buf, len, n, &v->cause[i], access);
 	}
-	if (v->access.outcome == SF_OK || last->role == SF_CAUSE_REPLACED)
+	if (v->access.outcome == SF_OK || last->role == SF_CAUSE_REPLACED ||
+	    v->kind == SF_V_LOST_INVAL)
 		return;
 	if (last->role == SF_CAUSE_WRPROTECT)
 		put(buf, len, n, "; the device did not see the fault's COW break grant write again");
@@ -286,6 +290,50 @@ static void note_write(struct page *pg, const struct sf_event *a)
 	pg->has_wrote = 1;
 }
 
+/* The latest-starting write access of a page: a write fault there may break COW. */
+static void note_write_access(struct page *pg, const struct sf_event *a)
+{
+	if (pg->has_wfault && a->t0 < pg->wfault.t0)
+		return;
+	pg->wfault = (struct cref){ .t0 = a->t0, .t1 = a->t1, .page = a->page, .npages = 1,
+				    .op = a->op };
+	pg->has_wfault = 1;
+}
+
+/*
+ * The backend saw the device use a translation the page table no longer
+ * had, with no invalidation in flight: whatever the model allows, the
+ * invalidation that had to come with the change was lost.
+ */
+static void lost_inval_verdict(struct sf_oracle *o, const struct judgement *j)
+{
+	static const char *const what[] = {
+		[SF_STALE_REPLACED] = "another page is mapped there now",
+		[SF_STALE_UNMAPPED] = "nothing is mapped there now",
+		[SF_STALE_WRITE] = "write access to the page was revoked",
+	};
+	const struct sf_event *a = j->a;
+	enum sf_stale s = sf_event_stale(a);
+	struct sf_verdict v;
+	char why[WHY_SCRATCH];
+	size_t n = 0;
+
+	memset(&v, 0, sizeof(v));
+	v.kind = SF_V_LOST_INVAL;
+	v.access = *a;
+	orc_stale_causes(o, j, s, &v);
+	put(why, sizeof(why), &n, "device %s of page %u word %u at [%llu,%llu] used a translation "
+	    "the CPU page table no longer held (%s) while no invalidation was in flight: the "
+	    "device never got or never applied the invalidation", verb(a), a->page, a->word,
+	    (unsigned long long)a->t0, (unsigned long long)a->t1, what[s]);
+	if (j->n) {
+		put(why, sizeof(why), &n, "; candidates: ");
+		put_cands(why, sizeof(why), &n, j);
+	}
+	put_causes(why, sizeof(why), &n, &v, verb(a));
+	emit(o, SF_V_LOST_INVAL, j, a, &v, why);
+}
+
 void orc_access_dropped(struct sf_oracle *o, const struct sf_event *a)
 {
 	if ((a->op == SF_OP_DEV_WRITE || a->op == SF_OP_CPU_WRITE) && a->outcome == SF_OK)
@@ -302,6 +350,8 @@ void orc_judge(struct sf_oracle *o, const struct sf_event *a)
 		.dev = sf_op_class((enum sf_op)a->op) == SF_CLS_DEV_ACCESS,
 	};
 
+	bool stale = sf_event_stale(a) != SF_STALE_NONE, bad = true;
+
 	j.sem = j.dev ? o->cfg.sem : SF_SEM_CPU;
 	o->st.accesses_judged++;
 	if (j.dev && a->outcome != SF_OK)
@@ -310,6 +360,8 @@ void orc_judge(struct sf_oracle *o, const struct sf_event *a)
 	if (j.pg->lost && a->t0 <= j.pg->lost_until) {
 		if (j.write && a->outcome == SF_OK)
 			orc_record_write(o, NULL, 0, a, j.dev);
+		if (j.write)
+			note_write_access(&o->pages[a->page], a);
 		return;
 	}
 	j.n = orc_candidates(j.pg, a->t0, a->t1, j.idx);
@@ -325,16 +377,37 @@ void orc_judge(struct sf_oracle *o, const struct sf_event *a)
 		outcome_verdict(o, &j, j.dev ? SF_V_SPURIOUS_FAULT : SF_V_MODEL);
 	else if (a->outcome == SF_FAULT_LOOP && !(j.allowed & FAULT_BIT))
 		outcome_verdict(o, &j, j.dev ? SF_V_FAULT_LOOP : SF_V_MODEL);
+	else
+		bad = false;
+	/*
+	 * An outcome verdict already says the device was stale. With a change
+	 * of the page in flight (two candidates), its invalidation may still
+	 * be on its way: an IOMMU's comes with the CPU TLB flush, which for an
+	 * unmap or mprotect is after invalidate_range_end, before the syscall
+	 * returns. With one, every change had returned before the access began
+	 * (a fork changes every private page: it counts wherever its range is).
+	 */
+	if (j.dev && stale && !bad) {
+		if (j.n == 1 && !orc_fork_in_flight(o, a->t0, a->t1))
+			lost_inval_verdict(o, &j);
+		else
+			o->st.stale_in_flight++;
+	}
+	if (j.write)
+		note_write_access(&o->pages[a->page], a);
 
 	if (a->outcome != SF_OK)
 		return;
 	if (j.write && j.dev)
 		note_write(&o->pages[a->page], a);
-	if (j.write) {
+	if (j.write && j.dev && stale) {
+		/* it went to the page the stale translation named: anywhere */
+		orc_record_write(o, NULL, 0, a, true);
+	} else if (j.write) {
 		judge_write_value(o, &j);
 		if (j.dev && (j.allowed & OK_BIT))
 			dirty_obligation(o, &j);
-	} else if (j.allowed & OK_BIT) {
+	} else if ((j.allowed & OK_BIT) && !(j.dev && stale)) {
 		judge_read_value(o, &j);
 	}
 }

@@ -80,6 +80,8 @@ struct page {
 	struct dirty_obl obl;
 	uint8_t has_wrote;	/* a device write of the page succeeded: */
 	uint64_t wrote_t0, wrote_t1;	/* the latest-starting one (for causes) */
+	uint8_t has_wfault;	/* a write access (CPU or device) may have faulted: */
+	struct cref wfault;	/* the latest-starting one (a COW break, for LOST_INVAL) */
 };
 
 /* one write that succeeded, in one content object */
@@ -182,6 +184,15 @@ struct judgement {
 /* Fills v->cause[] for a verdict of kind k on judgement j (value: a value verdict). */
 void orc_causes(const struct sf_oracle *o, const struct judgement *j, enum sf_verdict_kind k,
 		bool value, struct sf_verdict *v);
+
+/*
+ * A fork overlapping [t0, t1]: it write-protects every private page and
+ * flushes (secondary TLBs too) only at its end.
+ */
+bool orc_fork_in_flight(const struct sf_oracle *o, uint64_t t0, uint64_t t1);
+/* LOST_INVAL: what changed the translation the device kept (an enum sf_stale) */
+void orc_stale_causes(const struct sf_oracle *o, const struct judgement *j, int stale,
+		      struct sf_verdict *v);
 
 /* judging (oracle_judge.c) */
 void orc_judge(struct sf_oracle *o, const struct sf_event *a);

@@ -267,6 +267,8 @@ static struct json_object *be_stats_json(const struct sf_run_state *rs)
 		json_object_object_add(c, "required", json_object_new_uint64(s->inval_required));
 		json_object_object_add(c, "covered", json_object_new_uint64(s->inval_covered));
 		json_object_object_add(c, "log_lost", json_object_new_uint64(s->inval_log_lost));
+		if (s->stale_checked)
+			json_object_object_add(c, "stale_hits", json_object_new_uint64(s->stale_hits));
 		json_object_object_add(o, "inval_coverage", c);
 	}
 	return o;
@@ -351,6 +353,7 @@ static struct json_object *run_json(const struct sf_run_state *rs)
 	x = json_object_new_object();
 	json_object_object_add(x, "rejected", json_object_new_uint64(rs->rejected));
 	json_object_object_add(x, "widened", json_object_new_uint64(rs->widened));
+	json_object_object_add(x, "stale_in_flight", json_object_new_uint64(rs->stale_in_flight));
 	json_object_object_add(x, "value_checked", json_object_new_uint64(rs->value_checked));
 	json_object_object_add(x, "dirty_pages_checked", json_object_new_uint64(rs->dirty_checked));
 	json_object_object_add(x, "mem_peak", json_object_new_uint64(rs->mem_peak));

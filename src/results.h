@@ -57,6 +57,7 @@ struct sf_run_state {
 	uint64_t programs;
 	uint64_t judged, decisive, faults;
 	uint64_t rejected, widened;
+	uint64_t stale_in_flight;	/* stale translations seen while a change was in flight */
 	uint64_t value_checked, dirty_checked;	/* reads value-checked; pages checked against dirty logs */
 	size_t mem_peak;
 	uint64_t width_hist[65];	/* device access widths t1 - t0, log2 buckets */

@@ -146,6 +146,7 @@ static void add_stats(struct sf_run_state *rs, const struct sf_oracle_stats *st)
 	rs->faults += st->faults_seen;
 	rs->rejected += st->rejected;
 	rs->widened += st->widened;
+	rs->stale_in_flight += st->stale_in_flight;
 	rs->value_checked += st->value_checked;
 	rs->dirty_checked += st->dirty_checked;
 	if (st->mem_peak > rs->mem_peak)

@@ -17,12 +17,12 @@
 
 enum field {
 	F_T0, F_T1, F_THREAD, F_KIND, F_OP, F_PAGE, F_NPAGES, F_WORD,
-	F_OUTCOME, F_ERR, F_VALUE, F_SEQ, F_EFF, F_TEAR, F__COUNT
+	F_OUTCOME, F_ERR, F_VALUE, F_SEQ, F_EFF, F_TEAR, F_STALE, F__COUNT
 };
 
 static const char *const field_names[F__COUNT] = {
 	"t0", "t1", "thread", "kind", "op", "page", "npages", "word",
-	"outcome", "err", "value", "seq", "eff", "tear",
+	"outcome", "err", "value", "seq", "eff", "tear", "stale",
 };
 
 static const char *const kind_names[] = { "mutation", "access", "dirty", "mark" };
@@ -232,6 +232,14 @@ static int parse_field(const char *key, json_object *v, struct sf_event *ev, uns
 			return fail(why, n, "\"tear\" must be true or false");
 		if (json_object_get_boolean(v))
 			ev->flags |= SF_EVF_MAY_TEAR;
+		break;
+	case F_STALE:
+		/* the device's translation no longer matched the page table */
+		if (!json_object_is_type(v, json_type_string) ||
+		    (idx = sf_stale_from_name(json_object_get_string(v))) < 0)
+			return fail(why, n, "\"stale\" must be \"replaced\", \"unmapped\" or "
+				    "\"write-revoked\"");
+		ev->flags |= (uint8_t)(idx << SF_EVF_STALE_SHIFT);
 		break;
 	case F_OP:
 		if (!json_object_is_type(v, json_type_string))

@@ -11,6 +11,7 @@ static const char *const verdict_names[SF_V__COUNT] = {
 	[SF_V_LOST_WRITE] = "LOST_WRITE",
 	[SF_V_DIRTY_MISS] = "DIRTY_MISS",
 	[SF_V_MODEL] = "MODEL",
+	[SF_V_LOST_INVAL] = "LOST_INVAL",
 };
 
 const char *sf_verdict_name(enum sf_verdict_kind k)

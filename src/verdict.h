@@ -12,6 +12,7 @@ enum sf_verdict_kind {
 	SF_V_LOST_WRITE,
 	SF_V_DIRTY_MISS,
 	SF_V_MODEL,
+	SF_V_LOST_INVAL,	/* the device used a translation the kernel changed without telling it */
 	SF_V__COUNT
 };
 

@@ -17,7 +17,13 @@
 #define SVATEST_IOTLB_SIZE	256	/* direct-mapped entries */
 #define SVATEST_LOG_SIZE	4096	/* invalidation records kept */
 #define SVATEST_NDELAYED	64	/* invalidations the delay knob can hold */
-#define SVATEST_WALK_RACES	10000	/* walk retries before giving up */
+/*
+ * How long a walk may keep racing invalidations before the access gives
+ * up (EBUSY). A mirror waits out open brackets, and a fork of a big mm
+ * under TCG keeps one open for tens of milliseconds: a count of retries
+ * ran out inside one and reported a fault loop that was not.
+ */
+#define SVATEST_WALK_BUDGET_NS	(2 * NSEC_PER_SEC)
 
 /*
  * 6.6 renamed the secondary-TLB hook: it used to be .invalidate_range,
@@ -51,7 +57,11 @@ struct svatest_delayed {
 
 struct svatest_ctx {
 	struct mmu_notifier iommu_sub;	/* secondary-TLB hook (IOMMU style) */
-	struct mmu_notifier mirror_sub;	/* invalidate_range_start/end (mirror style) */
+	/*
+	 * invalidate_range_start/end: in mirror style the device drops entries
+	 * at start; in IOMMU style it only counts brackets, for the stale check.
+	 */
+	struct mmu_notifier mirror_sub;
 	struct mutex bind_lock;		/* bind vs close */
 	struct mm_struct *mm;		/* mmgrab()ed at bind */
 	bool bound, mirror;
@@ -69,6 +79,7 @@ struct svatest_ctx {
 	bool dead;			/* mm released: accesses fail */
 	unsigned long seq;		/* bumped by every invalidation in range */
 	int active;			/* mirror: range_start without its end */
+	int brackets;			/* range_start without its end, any mode */
 	u32 rnd;			/* drop knob's generator */
 	struct svatest_tlbe tlb[SVATEST_IOTLB_SIZE];
 	struct svatest_inval *log;
@@ -90,6 +101,7 @@ struct svatest_walk {
 int svatest_walk(struct mm_struct *mm, unsigned long va, struct svatest_walk *w);
 void svatest_walk_put(struct svatest_walk *w);
 bool svatest_pte_upgraded(struct mm_struct *mm, const struct svatest_tlbe *e);
+u32 svatest_tlbe_stale(struct mm_struct *mm, const struct svatest_tlbe *e);
 struct svatest_tlbe *svatest_tlb_slot(struct svatest_ctx *c, unsigned long vpn);
 unsigned int svatest_tlb_drop(struct svatest_ctx *c, unsigned long start,
 			      unsigned long end);
@@ -99,6 +111,12 @@ void svatest_tlb_reap(struct svatest_ctx *c);
 int svatest_notify_bind(struct svatest_ctx *c);
 void svatest_notify_unbind(struct svatest_ctx *c);
 int svatest_inval_read(struct svatest_ctx *c, struct svatest_inval_read *r);
+
+/* svatest_cow.c: which tasks are inside the write-fault (COW) path */
+int svatest_cow_get(void);
+void svatest_cow_put(void);
+bool svatest_in_cow(void);
+u64 svatest_cow_missed(void);
 
 /* svatest_access.c */
 int svatest_access_batch(struct svatest_ctx *c, struct svatest_batch *b);

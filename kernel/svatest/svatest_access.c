@@ -7,6 +7,7 @@
  * invalidation returns no access can still use what it removed: the
  * ordering an IOMMU's invalidation + sync gives.
  */
+#include <linux/delay.h>
 #include <linux/highmem.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
@@ -90,6 +91,22 @@ static struct folio *svatest_insert(struct svatest_ctx *c, unsigned long vpn,
 }
 
 /*
+ * Caller holds c->lock (interrupts off). With no invalidation in flight,
+ * a PTE can only have changed under a valid entry if the invalidation that
+ * had to come with the change never reached it: range_start comes before
+ * any such change and takes c->lock, so it cannot slip in while we look.
+ */
+static void svatest_check_stale(struct svatest_ctx *c, const struct svatest_tlbe *e,
+				struct svatest_access *a)
+{
+	if (c->brackets || c->dead)
+		return;
+	a->stale = svatest_tlbe_stale(c->mm, e);
+	if (a->stale)
+		c->stats.stale_hits++;
+}
+
+/*
  * One attempt: hit, or walk and insert, or report a fault. *t0 is stamped
  * right before the translation the access finally uses.
  */
@@ -106,6 +123,8 @@ static enum svatest_try svatest_try(struct svatest_ctx *c, struct svatest_access
 	*t0 = ktime_get_ns();
 	spin_lock_irq(&c->lock);
 	e = svatest_lookup(c, vpn);
+	if (e && !a->stale)
+		svatest_check_stale(c, e, a);
 	if (e && (!a->write || e->writable)) {
 		svatest_do_word(e->page, e->folio, a, dirty);
 		c->stats.iotlb_hits++;
@@ -169,12 +188,13 @@ static int svatest_access_one(struct svatest_ctx *c, struct svatest_access *a)
 {
 	u64 first = ktime_get_ns(), t0;
 	struct folio *dirty = NULL;
-	unsigned int races = 0;
 	enum svatest_try r;
 	int ret;
 
 	a->faults = 0;
 	a->err = 0;
+	a->stale = SVATEST_STALE_NONE;
+	a->pad = 0;
 	for (;;) {
 		if (fatal_signal_pending(current))
 			return -EINTR;
@@ -182,14 +202,19 @@ static int svatest_access_one(struct svatest_ctx *c, struct svatest_access *a)
 		switch (r) {
 		case SVATEST_TRY_DONE:
 			a->t1 = ktime_get_ns();
-			a->t0 = t0;
+			/* a stale entry seen on an earlier try: that try's time counts */
+			a->t0 = a->stale ? first : t0;
 			a->outcome = SVATEST_OK;
 			svatest_mark_dirty(dirty);
 			return 0;
 		case SVATEST_TRY_AGAIN:
 			svatest_count(c, &c->stats.walk_retries);
-			if (++races < SVATEST_WALK_RACES)
+			if (ktime_get_ns() - first < SVATEST_WALK_BUDGET_NS) {
+				/* a mirror waits for the bracket to close, as HMM does */
+				if (READ_ONCE(c->active))
+					usleep_range(20, 50);
 				break;
+			}
 			a->err = EBUSY;
 			a->outcome = SVATEST_FAULT_LOOP;
 			goto out;

@@ -23,6 +23,7 @@
 struct svatest_leaf {
 	unsigned long pfn;
 	bool present, writable;
+	bool protnone;		/* PROT_NONE or a NUMA hint: still the page's PTE */
 	pmd_t *pmdp;
 	pmd_t pmd;
 	pte_t *ptep;		/* NULL for a PMD leaf */
@@ -70,6 +71,8 @@ static void svatest_read_leaf(struct mm_struct *mm, unsigned long va,
 		return;
 	l->ptep = pte_offset_kernel(&l->pmd, va);
 	l->pte = ptep_get_lockless(l->ptep);
+	if (pte_present(l->pte) && pte_protnone(l->pte))
+		l->protnone = true;
 	if (!pte_present(l->pte) || pte_protnone(l->pte))
 		return;
 	l->pfn = pte_pfn(l->pte);
@@ -148,6 +151,30 @@ bool svatest_pte_upgraded(struct mm_struct *mm, const struct svatest_tlbe *e)
 	local_irq_restore(flags);
 	return l.present && l.pfn == page_to_pfn(e->page) &&
 		(l.writable || !e->writable);
+}
+
+/*
+ * Why e no longer matches the CPU page table (SVATEST_STALE_*), or
+ * SVATEST_STALE_NONE. Call with interrupts off. Only the pfn is compared:
+ * e->page may be a freed page when the kernel forgot an invalidation. A
+ * PROT_NONE PTE is not judged: NUMA balancing makes them outside any
+ * syscall and flushes after invalidate_range_end, and the oracle judges
+ * an access to a PROT_NONE page on its own.
+ */
+u32 svatest_tlbe_stale(struct mm_struct *mm, const struct svatest_tlbe *e)
+{
+	struct svatest_leaf l;
+
+	svatest_read_leaf(mm, e->vpn << PAGE_SHIFT, &l);
+	if (l.protnone)
+		return SVATEST_STALE_NONE;
+	if (!l.present)
+		return SVATEST_STALE_UNMAPPED;
+	if (l.pfn != page_to_pfn(e->page))
+		return SVATEST_STALE_REPLACED;
+	if (e->writable && !l.writable)
+		return SVATEST_STALE_WRITE;
+	return SVATEST_STALE_NONE;
 }
 
 struct svatest_tlbe *svatest_tlb_slot(struct svatest_ctx *c, unsigned long vpn)

@@ -160,6 +160,7 @@ static long svatest_ioctl_stats(struct svatest_ctx *c, void __user *arg)
 	spin_lock_irq(&c->lock);
 	st = c->stats;
 	spin_unlock_irq(&c->lock);
+	st.cow_probe_missed = svatest_cow_missed();
 	return copy_to_user(arg, &st, sizeof(st)) ? -EFAULT : 0;
 }
 

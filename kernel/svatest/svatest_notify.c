@@ -125,15 +125,24 @@ static void svatest_invalidate(struct svatest_ctx *c, unsigned long start,
 	spin_lock_irqsave(&c->lock, flags);
 	c->seq++;
 	c->stats.invals++;
-	if (kind == SVATEST_INV_START)
+	if (kind == SVATEST_INV_START) {
 		c->active++;
+		c->brackets++;
+	}
 	if (kind == SVATEST_INV_END) {
 		/* the entries went at start; end only reopens the range to walks */
 		if (c->active > 0)
 			c->active--;
+		if (c->brackets > 0)
+			c->brackets--;
 		goto log;
 	}
 	if (kind == SVATEST_INV_SECONDARY && (c->knobs & SVATEST_KNOB_IGNORE_INVAL)) {
+		f |= SVATEST_INVF_IGNORED;
+		goto log;
+	}
+	if ((c->knobs & SVATEST_KNOB_IGNORE_COW) && kind != SVATEST_INV_RELEASE &&
+	    svatest_in_cow()) {
 		f |= SVATEST_INVF_IGNORED;
 		goto log;
 	}
@@ -216,6 +225,36 @@ static void svatest_mirror_release(struct mmu_notifier *sub, struct mm_struct *m
 	svatest_release(container_of(sub, struct svatest_ctx, mirror_sub));
 }
 
+/*
+ * IOMMU style: range_start/end only count brackets. The entries go when
+ * the secondary-TLB hook comes, somewhere inside the bracket.
+ */
+static void svatest_track(struct svatest_ctx *c, const struct mmu_notifier_range *r,
+			  int d)
+{
+	unsigned long flags;
+
+	if (max(r->start, c->start) >= min(r->end, c->end))
+		return;
+	spin_lock_irqsave(&c->lock, flags);
+	if (d > 0 || c->brackets > 0)
+		c->brackets += d;
+	spin_unlock_irqrestore(&c->lock, flags);
+}
+
+static int svatest_track_start(struct mmu_notifier *sub,
+			       const struct mmu_notifier_range *r)
+{
+	svatest_track(container_of(sub, struct svatest_ctx, mirror_sub), r, 1);
+	return 0;
+}
+
+static void svatest_track_end(struct mmu_notifier *sub,
+			      const struct mmu_notifier_range *r)
+{
+	svatest_track(container_of(sub, struct svatest_ctx, mirror_sub), r, -1);
+}
+
 static const struct mmu_notifier_ops svatest_iommu_ops = {
 	.release = svatest_iommu_release,
 	.SVATEST_SECONDARY_OP = svatest_secondary,
@@ -225,6 +264,11 @@ static const struct mmu_notifier_ops svatest_mirror_ops = {
 	.release = svatest_mirror_release,
 	.invalidate_range_start = svatest_range_start,
 	.invalidate_range_end = svatest_range_end,
+};
+
+static const struct mmu_notifier_ops svatest_track_ops = {
+	.invalidate_range_start = svatest_track_start,
+	.invalidate_range_end = svatest_track_end,
 };
 
 /* Called with bind_lock held, c->mm grabbed and current->mm == c->mm. */
@@ -237,19 +281,29 @@ int svatest_notify_bind(struct svatest_ctx *c)
 		return -ENOMEM;
 	c->rnd = get_random_u32() | 1;
 	INIT_DELAYED_WORK(&c->delay_work, svatest_delay_fn);
+	/*
+	 * Subscriptions are called newest first: registering the bracket
+	 * counter first makes its range_end come after the secondary-TLB
+	 * hook that < 6.6 calls from range_end.
+	 */
+	c->mirror_sub.ops = c->mirror ? &svatest_mirror_ops : &svatest_track_ops;
+	ret = mmu_notifier_register(&c->mirror_sub, c->mm);
+	if (ret)
+		goto free_log;
 	c->iommu_sub.ops = &svatest_iommu_ops;
 	ret = mmu_notifier_register(&c->iommu_sub, c->mm);
 	if (ret)
-		goto free_log;
-	if (c->mirror) {
-		c->mirror_sub.ops = &svatest_mirror_ops;
-		ret = mmu_notifier_register(&c->mirror_sub, c->mm);
+		goto unreg_mirror;
+	if (c->knobs & SVATEST_KNOB_IGNORE_COW) {
+		ret = svatest_cow_get();
 		if (ret)
 			goto unreg;
 	}
 	return 0;
 unreg:
 	mmu_notifier_unregister(&c->iommu_sub, c->mm);
+unreg_mirror:
+	mmu_notifier_unregister(&c->mirror_sub, c->mm);
 free_log:
 	kvfree(c->log);
 	c->log = NULL;
@@ -259,8 +313,9 @@ free_log:
 /* Undoes svatest_notify_bind; the mm may already be gone (release ran). */
 void svatest_notify_unbind(struct svatest_ctx *c)
 {
-	if (c->mirror)
-		mmu_notifier_unregister(&c->mirror_sub, c->mm);
+	if (c->knobs & SVATEST_KNOB_IGNORE_COW)
+		svatest_cow_put();
+	mmu_notifier_unregister(&c->mirror_sub, c->mm);
 	mmu_notifier_unregister(&c->iommu_sub, c->mm);
 	cancel_delayed_work_sync(&c->delay_work);
 	svatest_release(c);

@@ -30,7 +30,8 @@
 #define SVATEST_KNOB_DROP_INVAL		0x04	/* drop drop_pct % of invalidations */
 #define SVATEST_KNOB_RANGE_OFF_BY_ONE	0x08	/* invalidate [start, end - PAGE_SIZE) */
 #define SVATEST_KNOB_DELAY_INVAL	0x10	/* apply invalidations delay_us later */
-#define SVATEST_KNOB_ALL		0x1f
+#define SVATEST_KNOB_IGNORE_COW		0x20	/* ignore those sent from a write fault (COW break) */
+#define SVATEST_KNOB_ALL		0x3f
 
 #define SVATEST_MAX_LEN		(1ULL << 36)	/* largest bound range */
 #define SVATEST_MAX_BATCH	4096		/* accesses per ACCESS call */
@@ -54,6 +55,17 @@ struct svatest_bind {
 #define SVATEST_FAULT		1	/* the fault handler refused: err = errno */
 #define SVATEST_FAULT_LOOP	2	/* faults kept coming after it resolved them */
 
+/*
+ * svatest_access.stale: the IOTLB entry the access found no longer matched
+ * the CPU page table, while no invalidation of any range was in flight:
+ * the kernel changed the PTE and the device never got (or never applied)
+ * the invalidation. Checked on every IOTLB hit.
+ */
+#define SVATEST_STALE_NONE	0
+#define SVATEST_STALE_REPLACED	1	/* another page is mapped there now */
+#define SVATEST_STALE_UNMAPPED	2	/* nothing is mapped there now */
+#define SVATEST_STALE_WRITE	3	/* same page, write access revoked */
+
 struct svatest_access {
 	__u64 va;		/* 8-byte aligned, inside the bound range */
 	__u64 value;		/* in: value to write; out: value read */
@@ -62,6 +74,8 @@ struct svatest_access {
 	__u32 outcome;		/* out: SVATEST_OK / FAULT / FAULT_LOOP */
 	__u32 faults;		/* out: device faults taken */
 	__u32 err;		/* out: positive errno for FAULT */
+	__u32 stale;		/* out: SVATEST_STALE_* (the first one seen) */
+	__u32 pad;
 };
 
 struct svatest_batch {
@@ -110,6 +124,8 @@ struct svatest_stats {
 	__u64 invals_ignored;	/* by a knob */
 	__u64 entries_dropped;
 	__u64 inval_lost;	/* log records overwritten */
+	__u64 stale_hits;	/* IOTLB hits on an entry the PTE no longer matched */
+	__u64 cow_probe_missed;	/* COW knob: write faults it could not track */
 };
 
 #define SVATEST_IOC_MAGIC	0xb7

@@ -67,6 +67,10 @@ struct sf_be_stats {
 	 * for (required) and those an applied invalidation covered before the
 	 * change returned (covered); log records the module overwrote (lost) */
 	uint64_t inval_required, inval_covered, inval_log_lost;
+	/* svatest: IOTLB hits on an entry the page table no longer matched
+	 * (each is a LOST_INVAL), and whether the backend can see that */
+	uint64_t stale_hits;
+	uint8_t stale_checked;
 	/* kvm: batches during which the host emulated guest instructions
 	 * (their accesses may be torn), and whether that could be measured */
 	uint64_t emulated_batches;

@@ -31,6 +31,7 @@ static const char *const sv_knobs[] = {
 	"drop-inval",		/* half of the invalidations dropped */
 	"range-end-off-by-one",	/* the last page of each range not invalidated */
 	"delay-inval",		/* invalidations applied 2 ms late */
+	"ignore-cow-inval",	/* those a COW break sends ignored (kretprobe on do_wp_page) */
 	NULL,
 };
 
@@ -106,6 +107,8 @@ static void add_module_stats(struct sf_dev *d, struct sf_be_stats *st)
 	st->iotlb_hits += ms.iotlb_hits;
 	st->iotlb_misses += ms.iotlb_misses;
 	st->fault_retries += ms.faults;
+	st->stale_hits += ms.stale_hits;
+	st->stale_checked = 1;
 }
 
 static void sv_unbind(struct sf_dev *d)
@@ -170,6 +173,8 @@ static int sv_run_chunk(struct sf_dev *d, struct sf_access *acc, unsigned n)
 		acc[i].err = ka[i].err;
 		acc[i].t0 = ka[i].t0;
 		acc[i].t1 = ka[i].t1;
+		if (ka[i].stale <= SVATEST_STALE_WRITE)
+			acc[i].flags |= (uint16_t)(ka[i].stale << SF_EVF_STALE_SHIFT);
 		if (!acc[i].write)
 			acc[i].value = ka[i].value;
 		if (ka[i].outcome == SVATEST_OK)

@@ -1,13 +1,14 @@
 #!/bin/bash
 # Each svatest bug knob that makes the device keep a stale translation is
-# found within 30 s, in one guest: as a stale access (or a lost write); with
+# found within 30 s, in one guest: as a stale access (or a lost write or
+# invalidation); with
 # SMMUv3 rules (arm64) also as a fault loop, since a lost or late upgrade
 # invalidation leaves a read-only entry that the device keeps retrying.
 . "$(dirname "$0")/lib.bash"
 vm_setup "$@"
 ARCH=${ARCH:-x86_64}
 KNOBS="ignore-inval drop-inval range-end-off-by-one delay-inval"
-WANT="STALE_WRITE|STALE_READ|LOST_WRITE"
+WANT="STALE_WRITE|STALE_READ|LOST_WRITE|LOST_INVAL"
 [ "$ARCH" = arm64 ] && WANT+="|FAULT_LOOP|SPURIOUS_FAULT"
 run_guest "$ARCH" 900 "for k in $KNOBS; do svafuzz run --backend svatest --inject \$k \
 --duration 30s --ops-per-program 500 --max-findings 1 -q --results /results/k-\$k; echo \"knob \$k exit \$?\"; done; true" \
