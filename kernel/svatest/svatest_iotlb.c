@@ -62,6 +62,11 @@ static void svatest_read_leaf(struct mm_struct *mm, unsigned long va,
 	if (!pmd_present(l->pmd))
 		return;
 	if (pmd_leaf(l->pmd)) {
+		/* PROT_NONE or a NUMA hint: present, but not for user access */
+		if (!pmd_access_permitted(l->pmd, false)) {
+			l->protnone = true;
+			return;
+		}
 		l->pfn = pmd_pfn(l->pmd) + ((va & ~PMD_MASK) >> PAGE_SHIFT);
 		l->writable = pmd_write(l->pmd);
 		l->present = true;
@@ -71,10 +76,16 @@ static void svatest_read_leaf(struct mm_struct *mm, unsigned long va,
 		return;
 	l->ptep = pte_offset_kernel(&l->pmd, va);
 	l->pte = ptep_get_lockless(l->ptep);
-	if (pte_present(l->pte) && pte_protnone(l->pte))
-		l->protnone = true;
-	if (!pte_present(l->pte) || pte_protnone(l->pte))
+	if (!pte_present(l->pte))
 		return;
+	/*
+	 * What GUP-fast checks: pte_protnone() is a stub without NUMA
+	 * balancing, and a PROT_NONE PTE is present on x86 and arm64.
+	 */
+	if (!pte_access_permitted(l->pte, false)) {
+		l->protnone = true;
+		return;
+	}
 	l->pfn = pte_pfn(l->pte);
 	if (pte_special(l->pte) && !is_zero_pfn(l->pfn))
 		return;
