@@ -174,6 +174,14 @@ const char *sf_finding_signature(const struct sf_verdict *v, const char *backend
 	return buf;
 }
 
+const char *sf_finding_family(const struct sf_verdict *v, const char *backend, char *buf,
+			      size_t n)
+{
+	snprintf(buf, n, "%s/%s/%s", sf_verdict_name(v->kind), sf_op_name((enum sf_op)v->access.op),
+		 backend && backend[0] ? backend : "-");
+	return buf;
+}
+
 struct sf_findings *sf_findings_new(void)
 {
 	struct sf_findings *fs = calloc(1, sizeof(*fs));
@@ -202,8 +210,13 @@ static struct sf_finding *lookup(struct sf_findings *fs, const char *sig)
 }
 
 static struct sf_finding *insert(struct sf_findings *fs, const struct sf_pending *p,
-				 const char *sig, double t_s)
+				 const char *sig, const char *fam, double t_s)
 {
+	unsigned family = 0;
+
+	for (size_t i = 0; i < fs->n && !family; i++)
+		if (!strcmp(fs->f[i].fam, fam))
+			family = fs->f[i].family;
 	if (fs->n == fs->cap) {
 		size_t ncap = fs->cap ? fs->cap * 2 : 16;
 		struct sf_finding *nf = realloc(fs->f, sizeof(*nf) * ncap);
@@ -219,6 +232,8 @@ static struct sf_finding *insert(struct sf_findings *fs, const struct sf_pending
 	f->kind = p->v.kind;
 	f->access_op = p->v.access.op;
 	snprintf(f->sig, sizeof(f->sig), "%s", sig);
+	snprintf(f->fam, sizeof(f->fam), "%s", fam);
+	f->family = family ? family : (unsigned)++fs->nfam;
 	f->t_first_s = t_s;
 	snprintf(f->why, sizeof(f->why), "%s", p->v.why);
 	if (fs->t_first_s < 0)
@@ -561,16 +576,18 @@ static bool wants_folder(const struct sf_findings *fs, const struct sf_finding *
 int sf_findings_add(struct sf_findings *fs, const struct sf_pending *p,
 		    const struct sf_finding_ctx *ctx)
 {
-	char sig[SF_SIGNATURE_LEN];
+	char sig[SF_SIGNATURE_LEN], fam[SF_SIGNATURE_LEN];
 	struct sf_finding *f;
 	bool folders = ctx->run_dir && ctx->run_dir[0];
 	int fresh = 0;
+	size_t nfam = fs->nfam;
 
 	sf_finding_signature(&p->v, ctx->backend, sig, sizeof(sig));
+	sf_finding_family(&p->v, ctx->backend, fam, sizeof(fam));
 	f = lookup(fs, sig);
 	fs->verdicts++;
 	if (!f) {
-		f = insert(fs, p, sig, ctx->t_s);
+		f = insert(fs, p, sig, fam, ctx->t_s);
 		if (!f)
 			return 0;
 		fresh = 1;
@@ -584,7 +601,8 @@ int sf_findings_add(struct sf_findings *fs, const struct sf_pending *p,
 		char ops[64];
 
 		cause_ops_str(&p->v, ops, sizeof(ops));
-		printf("finding %zu at %.1fs: %s on %s, cause %s: %s%s%s\n", fs->n, ctx->t_s,
+		printf("finding %u%s at %.1fs: %s on %s, cause %s: %s%s%s\n", f->family,
+		       fs->nfam > nfam ? "" : " (another cause)", ctx->t_s,
 		       sf_verdict_name(p->v.kind), sf_op_name((enum sf_op)p->v.access.op),
 		       ops, p->v.why, f->dir[0] ? " -> " : "", f->dir);
 		fflush(stdout);

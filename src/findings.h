@@ -2,7 +2,10 @@
  * Findings: verdicts deduplicated by their signature, which follows the
  * cause and not the program's shape: (verdict kind, the access op, the op
  * of the mutation the oracle names as the root of its cause chain —
- * struct sf_cause — and the backend). One finding per signature, with a count and the smallest
+ * struct sf_cause — and the backend). Signatures that differ only in the
+ * cause are one distinct finding (its family, "VERDICT/access-op/backend":
+ * one kernel bug shows through every path that changes a page) with one
+ * entry per cause. One entry per signature, with a count and the smallest
  * reproducer seen so far (fewest ops: its first folder's repro.sva,
  * finding.json and events.jsonl are replaced when a smaller program gives
  * the same signature; the first occurrence's time stays). Saved
@@ -40,11 +43,13 @@ struct sf_pending {
 	struct sf_event ev[SF_FINDING_EVENTS];
 };
 
-/* A distinct finding (one signature). */
+/* One signature: a cause of a distinct finding (its family). */
 struct sf_finding {
 	enum sf_verdict_kind kind;
 	uint16_t access_op;
 	char sig[SF_SIGNATURE_LEN];	/* "STALE_WRITE/dev-write/mprotect/sim" */
+	char fam[SF_SIGNATURE_LEN];	/* "STALE_WRITE/dev-write/sim" */
+	unsigned family;		/* number of the distinct finding, from 1 */
 	uint64_t count;			/* verdicts with this signature */
 	unsigned saved;			/* folders written */
 	double t_first_s;
@@ -55,7 +60,8 @@ struct sf_finding {
 
 struct sf_findings {
 	struct sf_finding *f;
-	size_t n, cap;
+	size_t n, cap;			/* signatures */
+	size_t nfam;			/* distinct findings (families) */
 	unsigned folders;		/* NNN counter */
 	uint64_t verdicts;		/* all verdicts, duplicates included */
 	double t_first_s;		/* of the first finding, < 0 if none */
@@ -78,6 +84,10 @@ void sf_findings_free(struct sf_findings *fs);
 const char *sf_finding_signature(const struct sf_verdict *v, const char *backend, char *buf,
 				 size_t n);
 
+/* Its family: "VERDICT/access-op/backend", the signature without the cause. */
+const char *sf_finding_family(const struct sf_verdict *v, const char *backend, char *buf,
+			      size_t n);
+
 /* Fills p->mut_ops and p->ev from the recent events of its page (oldest first). */
 struct sf_evring;
 void sf_pending_fill(struct sf_pending *p, const struct sf_evring *r);
@@ -96,8 +106,8 @@ struct sf_finding_ctx {
 };
 
 /*
- * Records one verdict. Returns 1 if its signature is new (a new finding,
- * printed as one line), 0 for a duplicate.
+ * Records one verdict. Returns 1 if its signature is new (a new finding or
+ * a new cause of one, printed as one line), 0 for a duplicate.
  */
 int sf_findings_add(struct sf_findings *fs, const struct sf_pending *p,
 		    const struct sf_finding_ctx *ctx);

@@ -30,7 +30,7 @@ static void status_line(const struct sf_run_state *rs, double now, bool tty)
 		.mut_per_s = per_s(rs->mutations, last.mutations, dt),
 		.judged_per_s = per_s(rs->judged, last.judged, dt),
 		.faults_per_s = per_s(rs->faults, last.faults, dt),
-		.findings = rs->findings ? rs->findings->n : 0,
+		.findings = rs->findings ? rs->findings->nfam : 0,
 		.disk_bytes = rs->dir[0] ? rs->disk_used : SF_PROGRESS_NO_DISK,
 	};
 	char line[256];
@@ -78,8 +78,8 @@ void sf_progress_summary(const struct sf_run_state *rs, FILE *out)
 		(unsigned long long)rs->decisive);
 	fprintf(out, "decisive share: %.1f%%\n", 100.0 * sf_rs_decisive_share(rs));
 	if (fs && fs->n)
-		fprintf(out, "findings: %zu distinct (%llu verdicts), first after %.2fs\n", fs->n,
-			(unsigned long long)fs->verdicts, fs->t_first_s);
+		fprintf(out, "findings: %zu distinct (%zu causes, %llu verdicts), first after %.2fs\n",
+			fs->nfam, fs->n, (unsigned long long)fs->verdicts, fs->t_first_s);
 	else
 		fprintf(out, "findings: 0\n");
 	if (rs->hang[0])

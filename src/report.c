@@ -294,6 +294,40 @@ static void file_links(struct report *r, const char *rel)
 	fprintf(r->f, "</span>");
 }
 
+/* "causes: munmap ×12 (findings/001-STALE_READ/), mprotect ×3 (...)" when more than one */
+static void causes_line(FILE *f, json_object *causes)
+{
+	size_t n = causes && json_object_is_type(causes, json_type_array) ?
+		   json_object_array_length(causes) : 0;
+
+	if (n < 2)
+		return;
+	fprintf(f, "<div class=\"why\">causes: ");
+	for (size_t i = 0; i < n; i++) {
+		json_object *c = json_object_array_get_idx(causes, i);
+		const char *sig = jstr(c, "signature"), *op = strchr(sig, '/');
+
+		op = op ? strchr(op + 1, '/') : NULL;	/* VERDICT/access/CAUSE/backend */
+		fprintf(f, "%s", i ? ", " : "");
+		if (op) {
+			char cause[32];
+
+			snprintf(cause, sizeof(cause), "%s", op + 1);
+			*strchrnul(cause, '/') = 0;
+			rp_esc(f, cause);
+		}
+		fprintf(f, " &times;%llu", (unsigned long long)jnum(c, "count"));
+		if (*jstr(c, "dir")) {
+			fprintf(f, " (<a href=\"");
+			rp_esc(f, jstr(c, "dir"));
+			fprintf(f, "/\">");
+			rp_esc(f, jstr(c, "dir"));
+			fprintf(f, "/</a>)");
+		}
+	}
+	fprintf(f, "</div>");
+}
+
 static void findings_table(struct report *r)
 {
 	json_object *fnd = jget(r->run, "findings");
@@ -329,6 +363,7 @@ static void findings_table(struct report *r)
 		}
 		rp_esc(f, jstr(x, "why"));
 		fprintf(f, "</div>");
+		causes_line(f, jget(x, "causes"));
 		if (*dir) {
 			fprintf(f, "<a href=\"");
 			rp_esc(f, dir);

@@ -222,22 +222,56 @@ static struct json_object *op_time_json(const struct sf_run_state *rs)
 	return o;
 }
 
+/* One cause of a distinct finding: its signature, count, first folder and why. */
+static struct json_object *cause_json(const struct sf_finding *f)
+{
+	struct json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "signature", jstr(f->sig));
+	json_object_object_add(o, "count", json_object_new_uint64(f->count));
+	json_object_object_add(o, "t_first_s", json_object_new_double(f->t_first_s));
+	json_object_object_add(o, "dir", f->dir[0] ? jstr(f->dir) : NULL);
+	json_object_object_add(o, "why", jstr(f->why));
+	return o;
+}
+
+/*
+ * One entry per distinct finding (family), in order of first sight; its
+ * dir and why are its first cause's, its count all its causes' verdicts.
+ */
 static struct json_object *findings_json(const struct sf_run_state *rs)
 {
 	struct json_object *a = json_object_new_array();
 	const struct sf_findings *fs = rs->findings;
 
-	for (size_t i = 0; fs && i < fs->n; i++) {
-		const struct sf_finding *f = &fs->f[i];
-		struct json_object *o = json_object_new_object();
+	for (unsigned fam = 1; fs && fam <= fs->nfam; fam++) {
+		const struct sf_finding *first = NULL;
+		struct json_object *o = json_object_new_object(), *causes = json_object_new_array();
+		uint64_t count = 0;
 
-		json_object_object_add(o, "verdict", jstr(sf_verdict_name(f->kind)));
-		json_object_object_add(o, "t_first_s", json_object_new_double(f->t_first_s));
-		json_object_object_add(o, "dir", f->dir[0] ? jstr(f->dir) : NULL);
-		json_object_object_add(o, "why", jstr(f->why));
-		json_object_object_add(o, "access", jstr(sf_op_name((enum sf_op)f->access_op)));
-		json_object_object_add(o, "signature", jstr(f->sig));
-		json_object_object_add(o, "count", json_object_new_uint64(f->count));
+		for (size_t i = 0; i < fs->n; i++) {
+			const struct sf_finding *f = &fs->f[i];
+
+			if (f->family != fam)
+				continue;
+			if (!first)
+				first = f;
+			count += f->count;
+			json_object_array_add(causes, cause_json(f));
+		}
+		if (!first) {	/* cannot happen: every family has its first cause */
+			json_object_put(o);
+			json_object_put(causes);
+			continue;
+		}
+		json_object_object_add(o, "verdict", jstr(sf_verdict_name(first->kind)));
+		json_object_object_add(o, "t_first_s", json_object_new_double(first->t_first_s));
+		json_object_object_add(o, "dir", first->dir[0] ? jstr(first->dir) : NULL);
+		json_object_object_add(o, "why", jstr(first->why));
+		json_object_object_add(o, "access", jstr(sf_op_name((enum sf_op)first->access_op)));
+		json_object_object_add(o, "signature", jstr(first->fam));
+		json_object_object_add(o, "count", json_object_new_uint64(count));
+		json_object_object_add(o, "causes", causes);
 		json_object_array_add(a, o);
 	}
 	return a;

@@ -84,7 +84,7 @@ void sf_timeline_tick(struct sf_timeline *t, const struct sf_run_state *rs, unsi
 		(unsigned long long)(rs->accesses - t->accesses),
 		(unsigned long long)(rs->faults - t->faults),
 		(unsigned long long)(rs->slot_changes - t->slot_changes),
-		rs->findings ? rs->findings->n : 0, sf_proc_status_kb("VmRSS:"));
+		rs->findings ? rs->findings->nfam : 0, sf_proc_status_kb("VmRSS:"));
 	if (len <= 0 || (size_t)len >= sizeof(line) || put_line(t, line, (size_t)len)) {
 		t->stopped = true;	/* for good: refused only on a full disk, which ends the run */
 		return;

@@ -171,7 +171,7 @@ static void process_pending(struct run *r, const struct sf_seq *prog)
 
 	for (unsigned i = 0; i < r->npend; i++) {
 		/* --max-findings N means N: later verdicts of this program are counted only */
-		if (r->o->max_findings && r->rs.findings->n >= r->o->max_findings) {
+		if (r->o->max_findings && r->rs.findings->nfam >= r->o->max_findings) {
 			r->rs.findings->verdicts += r->npend - i;
 			break;
 		}
@@ -278,7 +278,7 @@ static enum sf_end stop_cause(const struct run *r)
 		return SF_END_SIGNAL;
 	if (o->duration_ns && sf_now_ns() - r->rs.t_start >= o->duration_ns)
 		return SF_END_DURATION;
-	if (o->max_findings && r->rs.findings->n >= o->max_findings)
+	if (o->max_findings && r->rs.findings->nfam >= o->max_findings)
 		return SF_END_MAX_FINDINGS;
 	return SF_END_RUNNING;
 }

@@ -64,7 +64,8 @@ expect_clean() {
 		[ "$rc" = 0 ] || fail "${label}svafuzz exit $rc"
 		return 0
 	fi
-	sigs=$(json_get "$rj" "' '.join(sorted(set(f['signature'] for f in j['findings'])))")
+	# each cause's signature (VERDICT/access/CAUSE/backend), not the family's
+	sigs=$(json_get "$rj" "' '.join(sorted(set(c['signature'] for f in j['findings'] for c in f.get('causes', [f]))))")
 	for s in $sigs; do
 		case " $known " in
 		*" $s "*) ;;
