@@ -9,6 +9,7 @@
 #   build-kernel.sh [--arch x86_64|arm64]         Debian's source
 #   build-kernel.sh --kernel-src ~/linux          your tree, same fragment
 #   build-kernel.sh --print-dir                   where it is (or would be); no build
+#   build-kernel.sh --check-config .config        has this .config every fragment line?
 # Prints the build's folder on stdout (its kernel image, its build tree for
 # external modules, its installed modules: see below). Exit 0 built or
 # cached (--print-dir: built), 1 bad usage or a fragment line the kernel did
@@ -22,6 +23,7 @@ FRAGMENT=$SRCDIR/kernel/configs/svafuzz.config
 # Bump when the steps below change what a build folder holds.
 RECIPE=1
 
+# shellcheck disable=SC2034 # read by lib.sh's log()
 LOG_NAME=build-kernel
 # shellcheck source=lib.sh
 . "$HERE/lib.sh"
@@ -38,6 +40,8 @@ usage: build-kernel.sh [options]
                         else /var/cache/svafuzz/testkernel)
   --jobs N              make -j (default: nproc)
   --print-dir           print the build folder and exit 0 if it is built, 1 if not
+  --check-config FILE   check a kernel .config against the arch's fragment lines:
+                        exit 0 if it has them all, 1 naming each it lacks
   --no-install          never apt-get install; fail instead
 The build folder (printed on stdout) holds:
   image        the kernel (bzImage / Image)
@@ -53,6 +57,7 @@ KSRC=
 CACHE=${SVAFUZZ_KERNEL_CACHE:-/var/cache/svafuzz/testkernel}
 JOBS=$(nproc)
 PRINT_ONLY=false
+CHECK=
 NOINSTALL=false
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -61,6 +66,7 @@ while [ $# -gt 0 ]; do
 	--cache) [ $# -ge 2 ] || die "--cache needs a folder" 1; CACHE=$2; shift ;;
 	--jobs) [ $# -ge 2 ] || die "--jobs needs a number" 1; JOBS=$2; shift ;;
 	--print-dir) PRINT_ONLY=true ;;
+	--check-config) [ $# -ge 2 ] || die "--check-config needs a .config file" 1; CHECK=$2; shift ;;
 	--no-install) NOINSTALL=true ;;
 	-h|--help) usage; exit 0 ;;
 	*) usage >&2; die "unknown argument: $1" 1 ;;
@@ -138,13 +144,19 @@ verify_config() {
 		got=$(sed -n "s/^$sym=//p" "$cfg")
 		[ -z "$got" ] && grep -qx "# $sym is not set" "$cfg" && got=n
 		if [ "$got" != "$want" ]; then
-			log "the fragment asks $sym=$want, the kernel's config has ${got:-nothing}" \
-				"(a dependency it lacks: make O=... menuconfig, search $sym)"
+			log "the fragment asks $sym=$want, the .config has ${got:-nothing}"
 			bad=1
 		fi
 	done < <(fragment_for "$ARCH")
 	return $bad
 }
+
+if [ -n "$CHECK" ]; then
+	[ -f "$CHECK" ] && [ -r "$CHECK" ] || die "--check-config $CHECK: no such readable file" 1
+	verify_config "$CHECK" || exit 1
+	log "$CHECK has every $ARCH line of $(basename "$FRAGMENT")"
+	exit 0
+fi
 
 if [ -n "$KSRC" ]; then
 	[ -d "$KSRC" ] || die "--kernel-src $KSRC is not a folder" 1
@@ -204,7 +216,7 @@ log "configuring $SRC_ID for $ARCH: allnoconfig + $(realpath --relative-to="$SRC
 	-O "$OUT" "$DIR/fragment.config" >"$DIR/config.log" 2>&1) ||
 	die "configuration failed: see $DIR/config.log" 2
 verify_config "$OUT/.config" ||
-	die "the configuration lacks lines of the fragment (above; $DIR/config.log)" 1
+	die "the configuration lacks lines of the fragment (above): a dependency the fragment does not set (make -C $KSRC O=$OUT menuconfig, / and the symbol, says which); $DIR/config.log" 1
 echo "config $(($(date +%s) - t0))" >>"$DIR/times"
 
 t1=$(date +%s)
