@@ -78,12 +78,14 @@ static void progress(void *arg, const char *line)
 		fprintf(stderr, "svafuzz minimize: %s\n", line);
 }
 
-/* Is the program's backend (after overrides) deterministic? */
+/* Is the backend the replays will use deterministic? */
 static int deterministic(const struct sf_seq *prog, const struct sf_run_opts *over)
 {
-	const char *name = over->backend[0] ? over->backend : prog->backend;
-	const struct sf_backend_ops *be = name[0] ? sf_backend_find(name) : sf_backend_auto();
+	struct sf_run_opts o;
+	const struct sf_backend_ops *be;
 
+	sf_replay_opts(prog, over, &o);
+	be = sf_backend_choose(o.backend);
 	return be && (be->flags & SF_BE_SIM);
 }
 

@@ -42,8 +42,9 @@ static void version(void)
 {
 	printf("svafuzz %s (git %s)\nfeatures: %s\nbackends:", SVAFUZZ_VERSION,
 	       SVAFUZZ_GIT_REV, SVAFUZZ_FEATURES);
-	for (unsigned i = 0; sf_backends[i]; i++)
-		printf(" %s", sf_backends[i]->name);
+	for (unsigned i = 0; sf_backends[i]; i++)	/* built: the planned ones are not */
+		if (!(sf_backends[i]->flags & SF_BE_PLANNED))
+			printf(" %s", sf_backends[i]->name);
 	printf("\n");
 }
 

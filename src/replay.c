@@ -150,9 +150,8 @@ static void out_end(const struct replay_out *out, unsigned k, unsigned seen, con
 	fflush(stdout);
 }
 
-/* The backend, knob and arch to replay on: overrides first, then the header. */
-static void replay_opts(const struct sf_seq *prog, const struct sf_run_opts *ov,
-			struct sf_run_opts *o)
+void sf_replay_opts(const struct sf_seq *prog, const struct sf_run_opts *ov,
+		    struct sf_run_opts *o)
 {
 	sf_run_opts_defaults(o);
 	snprintf(o->backend, sizeof(o->backend), "%s", prog->backend[0] ? prog->backend : "auto");
@@ -193,7 +192,7 @@ static int replay_n(const struct sf_seq *prog, unsigned times, const struct sf_r
 	int rc;
 
 	*nrep = 0;
-	replay_opts(prog, ov, &o);
+	sf_replay_opts(prog, ov, &o);
 	if (prog->expect[0] && expect < 0) {
 		fprintf(stderr, "svafuzz: replay: unknown expected verdict '%s'\n", prog->expect);
 		return SF_EXIT_USAGE;

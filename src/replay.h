@@ -31,4 +31,12 @@ int sf_replay(const char *path, unsigned times, const struct sf_run_opts *overri
  */
 int sf_replay_seq(const struct sf_seq *prog, unsigned times, const struct sf_run_opts *overrides,
 		  unsigned *reproduced);
+
+/*
+ * The backend, knob and arch a replay of prog uses, into o: overrides
+ * first (a backend of "auto" is no override), then the header's. Replay
+ * and minimize both decide by it.
+ */
+void sf_replay_opts(const struct sf_seq *prog, const struct sf_run_opts *overrides,
+		    struct sf_run_opts *o);
 #endif

@@ -32,10 +32,7 @@ int sf_run_pick_backend(const struct sf_run_opts *o, const struct sf_backend_ops
 {
 	const struct sf_backend_ops *be;
 
-	if (!o->backend[0] || !strcmp(o->backend, "auto"))
-		be = sf_backend_auto();
-	else
-		be = sf_backend_find(o->backend);
+	be = sf_backend_choose(o->backend);
 	if (!be) {
 		fprintf(stderr, "svafuzz: unknown backend '%s'\n", o->backend);
 		list_backends(stderr);

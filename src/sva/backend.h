@@ -38,6 +38,7 @@ struct sf_dev;
 
 #define SF_BE_SIM   0x1		/* runs whole programs itself (run()) */
 #define SF_BE_SLOTS 0x2		/* handles SF_CLS_SLOT ops (mutate()) */
+#define SF_BE_PLANNED 0x4	/* not built yet: probe() says why, no open() */
 
 struct sf_dev_opts {
 	const char *knob;	/* bug knob name or NULL */
@@ -109,5 +110,7 @@ extern const struct sf_backend_ops *const sf_backends[];	/* NULL-terminated */
 const struct sf_backend_ops *sf_backend_find(const char *name);
 /* Best available backend here (probe order of sf_backends); never NULL (sim). */
 const struct sf_backend_ops *sf_backend_auto(void);
+/* The backend a name asks for: NULL, "" or "auto" = sf_backend_auto(); NULL if unknown. */
+const struct sf_backend_ops *sf_backend_choose(const char *name);
 int sf_backend_has_knob(const struct sf_backend_ops *b, const char *knob);
 #endif
