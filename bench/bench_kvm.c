@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 
-#include "../src/arena.h"
-#include "../src/clock.h"
-#include "../src/collector.h"
-#include "../src/oracle.h"
-#include "../src/rng.h"
-#include "../src/sva/backend.h"
+#include "arena.h"
+#include "clock.h"
+#include "collector.h"
+#include "oracle.h"
+#include "rng.h"
+#include "backend.h"
 
 extern const struct sf_backend_ops sf_backend_kvm;
 

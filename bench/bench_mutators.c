@@ -15,7 +15,7 @@
 #include "clock.h"
 #include "collector.h"
 #include "oracle.h"
-#include "workers/worker.h"
+#include "worker.h"
 
 static atomic_int stop_pump;
 

@@ -5,8 +5,9 @@
 #   OUT                 where targets, dictionaries and seed corpora go
 # For each target fuzz_T it writes $OUT/fuzz_T, $OUT/fuzz_T.dict (from
 # fuzz/T.dict, if any) and $OUT/fuzz_T_seed_corpus.zip (from fuzz/corpus/T/).
-# The core sources (src/*.c, src/sva/*.c, src/workers/*.c, without main.c)
-# are compiled once with $CFLAGS into a private static library.
+# The core sources (every src/**/*.c but src/cli/main.c) are compiled once
+# with $CFLAGS into one private static library: the walls of
+# cmake/walls.cmake are CMake's business, not a fuzzing farm's.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,7 +32,10 @@ sed -e "s/@PROJECT_VERSION@/${version:-0}/" -e "s/@SVAFUZZ_GIT@/$rev/" \
 # Flags the project always builds with (CMakeLists.txt), minus -Werror:
 # a newer compiler's new warning must not stop a fuzzing farm's build.
 flags=(-std=gnu11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -fno-strict-aliasing
-       -I"$root/src" -I"$work/gen")
+       -I"$work/gen" -I"$root/kernel/svatest")
+while read -r d; do
+	flags+=(-I"$d")
+done < <(find "$root/src" -type d)
 read -r -a cflags <<<"$CFLAGS"
 read -r -a engine <<<"$LIB_FUZZING_ENGINE"
 libs=(-luring -linih -ljson-c -lnuma -lpthread -lm)
@@ -41,11 +45,10 @@ if pkg-config --exists liburing inih json-c 2>/dev/null; then
 fi
 
 core=()
-for f in "$root"/src/*.c "$root"/src/sva/*.c "$root"/src/workers/*.c; do
-	[ -e "$f" ] || continue
-	[ "$(basename "$f")" = main.c ] && continue
+while read -r f; do
+	[ "$f" = "$root/src/cli/main.c" ] && continue
 	core+=("$f")
-done
+done < <(find "$root/src" -name '*.c' | sort)
 
 # compile the core in parallel, one object per source (names made unique by directory)
 printf '%s\n' "${core[@]}" | xargs -P "$jobs" -I{} sh -c '

@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define MAX_REPS 64
 
 /*
- * The memory bound, from the oracle's documented limits (src/oracle.h:
+ * The memory bound, from the oracle's documented limits (src/oracle/oracle.h:
  * history older than every pending access is dropped; per-page record
  * lists and per-word write histories are capped, 64 entries each):
  *   - per page: 64 state records, and up to 2 x 64 live content objects

@@ -24,7 +24,7 @@
 #include "collector.h"
 #include "oracle.h"
 #include "seq.h"
-#include "sva/backend.h"
+#include "backend.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

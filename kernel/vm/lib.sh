@@ -160,7 +160,7 @@ build_user() {
 		local bt ok=false
 		for bt in RelWithDebInfo Debug; do
 			cmake -S "$SRCDIR" -B "$out/cmake-$bt" -DCMAKE_BUILD_TYPE=$bt \
-				-DSVAFUZZ_STATIC=ON -DCMAKE_PROJECT_INCLUDE="$SRCDIR/kernel/vm/static-libs.cmake" \
+				-DSVAFUZZ_STATIC=ON \
 				"${tc[@]}" >"$out/cmake-$bt.log" 2>&1 &&
 				cmake --build "$out/cmake-$bt" -j"$(nproc)" --target svafuzz \
 					>>"$out/cmake-$bt.log" 2>&1 &&

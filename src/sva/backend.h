@@ -12,9 +12,9 @@
 #define SF_BACKEND_H
 #include <stddef.h>
 #include <stdint.h>
-#include "../state.h"
-#include "../event.h"
-#include "../seq.h"
+#include "state.h"
+#include "event.h"
+#include "seq.h"
 
 struct sf_arena;
 struct sf_collector;

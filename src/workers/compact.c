@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "../clock.h"
+#include "clock.h"
 #include "wk.h"
 
 #define COMPACT_PATH "/proc/sys/vm/compact_memory"

@@ -10,8 +10,8 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <string.h>
-#include "../clock.h"
-#include "../oracle.h"
+#include "clock.h"
+#include "state.h"
 #include "wk.h"
 
 static __thread sigjmp_buf access_jmp;

@@ -2,7 +2,7 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <string.h>
-#include "../clock.h"
+#include "clock.h"
 #include "wk.h"
 
 static __thread void (*sink_fn)(void *arg, const struct sf_event *ev);

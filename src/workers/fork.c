@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "../clock.h"
+#include "clock.h"
 #include "wk.h"
 
 /* The child's exit code after a fault; it never exits with it otherwise. */

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include "../clock.h"
+#include "clock.h"
 #include "wk.h"
 
 #ifndef MADV_COLD

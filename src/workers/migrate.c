@@ -9,7 +9,7 @@
 #include <numaif.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "../clock.h"
+#include "clock.h"
 #include "wk.h"
 
 int wk_migrate_supported(char *why, size_t n)

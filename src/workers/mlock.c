@@ -6,7 +6,7 @@
  */
 #include <errno.h>
 #include <sys/mman.h>
-#include "../clock.h"
+#include "clock.h"
 #include "wk.h"
 
 int wk_mlock_supported(char *why, size_t n)

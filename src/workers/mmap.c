@@ -5,7 +5,7 @@
  */
 #include <errno.h>
 #include <sys/mman.h>
-#include "../clock.h"
+#include "clock.h"
 #include "wk.h"
 
 int wk_mmap_supported(char *why, size_t n)

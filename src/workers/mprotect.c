@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/mman.h>
-#include "../clock.h"
+#include "clock.h"
 #include "wk.h"
 
 int wk_mprotect_supported(char *why, size_t n)

@@ -18,7 +18,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/mman.h>
-#include "../clock.h"
+#include "clock.h"
 #include "wk.h"
 
 #ifndef MREMAP_DONTUNMAP

@@ -1,7 +1,7 @@
 /* munmap: holes are fine; the kernel gathers and splits VMAs before it unmaps anything. */
 #include <errno.h>
 #include <sys/mman.h>
-#include "../clock.h"
+#include "clock.h"
 #include "wk.h"
 
 int wk_munmap_supported(char *why, size_t n)

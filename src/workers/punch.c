@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
-#include "../clock.h"
+#include "clock.h"
 #include "wk.h"
 
 int wk_punch_supported(char *why, size_t n)

@@ -21,7 +21,7 @@
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
-#include "../clock.h"
+#include "clock.h"
 #include "wk.h"
 
 #define HOLD_NS 20000ull
@@ -143,6 +143,7 @@ static struct sf_uffd *uffd_get(struct sf_arena *a, char *why, size_t n)
 		return NULL;
 	}
 	a->uffd = u;
+	a->uffd_release = sf_uffd_release;
 	return u;
 }
 

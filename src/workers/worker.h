@@ -10,10 +10,10 @@
 #ifndef SF_WORKER_H
 #define SF_WORKER_H
 #include <stddef.h>
-#include "../arena.h"
-#include "../collector.h"
-#include "../event.h"
-#include "../seq.h"
+#include "arena.h"
+#include "collector.h"
+#include "event.h"
+#include "seq.h"
 
 struct sf_worker {
 	const char *name;	/* == sf_op_name(op) */

@@ -15,7 +15,7 @@
 #include "arena.h"
 #include "clock.h"
 #include "engine.h"
-#include "sva/backend.h"
+#include "backend.h"
 
 struct sf_dev {
 	struct sf_arena *a;

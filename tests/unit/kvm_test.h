@@ -2,8 +2,8 @@
 #ifndef SF_KVM_TEST_H
 #define SF_KVM_TEST_H
 #include <stdio.h>
-#include "../../src/arena.h"
-#include "../../src/sva/backend.h"
+#include "arena.h"
+#include "backend.h"
 
 extern const struct sf_backend_ops sf_backend_kvm;
 

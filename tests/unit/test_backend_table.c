@@ -8,7 +8,7 @@
  */
 #include <string.h>
 #include "ops.h"
-#include "sva/backend.h"
+#include "backend.h"
 #include "tap.h"
 
 static const char *const design_backends[] = {

@@ -11,7 +11,7 @@
 #include "cli.h"
 #include "config.h"
 #include "ops.h"
-#include "sva/backend.h"
+#include "backend.h"
 #include "tap.h"
 
 static char path[] = "/tmp/svafuzz-goodconf-XXXXXX";

@@ -6,7 +6,7 @@
  */
 #include <stdint.h>
 #include <string.h>
-#include "../../src/sva/kvm_dev.h"
+#include "kvm_dev.h"
 #include "kvm_test.h"
 #include "tap.h"
 

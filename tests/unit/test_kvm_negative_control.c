@@ -9,11 +9,11 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "../../src/arena.h"
-#include "../../src/clock.h"
-#include "../../src/collector.h"
-#include "../../src/oracle.h"
-#include "../../src/sva/backend.h"
+#include "arena.h"
+#include "clock.h"
+#include "collector.h"
+#include "oracle.h"
+#include "backend.h"
 #include "kvm_test.h"
 #include "tap.h"
 

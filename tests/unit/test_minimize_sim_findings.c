@@ -2,7 +2,7 @@
  * The minimiser on real findings: for every bug knob of the sim, the first
  * generated 2,000-op program (4 threads, 64 pages, the general mix) that
  * gives a verdict is minimised with the predicate `svafuzz minimize` uses
- * (one replay through src/replay.h per try; 128 reseeds, as the CLI on the
+ * (one replay through src/run/replay.h per try; 128 reseeds, as the CLI on the
  * sim) and must end at 20 ops or fewer that still give the same verdict on
  * every one of 10 replays.
  */
@@ -10,7 +10,7 @@
 #include <string.h>
 #include "minimize.h"
 #include "replay.h"
-#include "sva/backend.h"
+#include "backend.h"
 #include "tap.h"
 #include "verdict.h"
 

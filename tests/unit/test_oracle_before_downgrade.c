@@ -1,6 +1,6 @@
 /* A write that ended before mprotect(R) began succeeded: no verdict. */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

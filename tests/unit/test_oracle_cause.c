@@ -8,7 +8,7 @@
  */
 #include <stdio.h>
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 static struct sf_event keep(enum sf_op op, uint32_t page, uint32_t n, uint64_t t0, uint64_t t1)
 {

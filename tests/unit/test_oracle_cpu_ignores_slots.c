@@ -7,7 +7,7 @@
  */
 #include <string.h>
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 static struct sf_effect slot_eff(uint8_t set, uint8_t clear)
 {

@@ -1,6 +1,6 @@
 /* A CPU access disagreeing with the model is MODEL, never a device verdict. */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

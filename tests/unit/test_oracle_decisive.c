@@ -1,6 +1,6 @@
 /* Decisive = the candidates allowed exactly one outcome; counted per judged access. */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

@@ -4,7 +4,7 @@
  * fetch, or when the memslot changed in between.
  */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 static struct sf_pstate logged(void)
 {

@@ -1,7 +1,7 @@
 /* sf_event_json: the trace line format, and safe truncation. */
 #include <string.h>
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

@@ -1,6 +1,6 @@
 /* A write fault overlapping an upgrade R -> RW is explained by the old state: none. */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

@@ -1,6 +1,6 @@
 /* A fault loop on a page every candidate allows: FAULT_LOOP; on a forbidden page: none. */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

@@ -1,6 +1,6 @@
 /* After munmap + mmap (fresh content) a read sees 0; the old value is STALE_READ. */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

@@ -7,7 +7,7 @@
 #include <string.h>
 #include "rng.h"
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 static void near_valid(struct sf_rng *r, struct sf_event *ev, uint64_t *T)
 {

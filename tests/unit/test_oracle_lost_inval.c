@@ -9,7 +9,7 @@
  * value-checked, and a flagged write's value may be anywhere.
  */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 static struct sf_event stale(struct sf_event e, enum sf_stale s)
 {

@@ -1,6 +1,6 @@
 /* A device write succeeded, then a CPU read does not see it: LOST_WRITE. */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include "rng.h"
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 #define NP 64
 

@@ -1,6 +1,6 @@
 /* mremap MOVE: the destination keeps the source's state and values. */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

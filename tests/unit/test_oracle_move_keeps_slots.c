@@ -6,7 +6,7 @@
  */
 #include <string.h>
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

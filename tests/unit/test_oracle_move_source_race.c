@@ -5,7 +5,7 @@
  * (same interval, or same op 1 ns later as workers emit it) does not.
  */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

@@ -1,6 +1,6 @@
 /* An event whose t0 goes backwards (or below an advance()) is rejected. */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

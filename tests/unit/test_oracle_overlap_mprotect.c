@@ -1,6 +1,6 @@
 /* An access overlapping mprotect(RW -> R) may see either state: no verdict for any outcome. */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

@@ -1,6 +1,6 @@
 /* Two overlapping mutations of one page: order unknown, state widened, no verdict. */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

@@ -5,7 +5,7 @@
  * still judged by mirror rules.
  */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

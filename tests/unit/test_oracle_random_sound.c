@@ -10,7 +10,7 @@
 #include <string.h>
 #include "rng.h"
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 #define NP 6
 #define NW 2			/* words used: few, so values collide in time */

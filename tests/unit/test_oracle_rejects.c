@@ -1,6 +1,6 @@
 /* Malformed events are rejected, counted, and change nothing. */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

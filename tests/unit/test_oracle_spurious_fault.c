@@ -1,6 +1,6 @@
 /* A device fault on a rw page, strictly after every mutation: SPURIOUS_FAULT. */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

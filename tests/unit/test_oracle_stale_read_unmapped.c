@@ -1,6 +1,6 @@
 /* A device read of an unmapped page succeeded: STALE_READ. */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

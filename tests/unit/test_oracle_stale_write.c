@@ -1,7 +1,7 @@
 /* A device write that started after mprotect(R) returned succeeded: STALE_WRITE. */
 #include <string.h>
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

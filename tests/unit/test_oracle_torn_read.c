@@ -7,7 +7,7 @@
  * (The torn read of ../shared/findings/2026-12-06-kvm-torn-read.)
  */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 #define OLD 0x0000000000000000ull
 #define NEW 0xdd4a934b0000001full

@@ -1,6 +1,6 @@
 /* A read overlapping a write may return the old or the new value: no verdict. */
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

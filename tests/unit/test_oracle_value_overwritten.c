@@ -1,7 +1,7 @@
 /* A device read returning a value that was surely overwritten before it: STALE_READ. */
 #include <string.h>
 #include "tap.h"
-#include "trace.h"
+#include "trace_build.h"
 
 int main(void)
 {

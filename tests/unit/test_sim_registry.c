@@ -1,5 +1,5 @@
 /* The registry lists the sim with its seven knobs, and open() refuses what it does not know. */
-#include "sva/backend.h"
+#include "backend.h"
 #include "ops.h"
 #include "tap.h"
 

@@ -12,8 +12,8 @@
 #include "collector.h"
 #include "oracle.h"
 #include "seq.h"
-#include "sva/backend.h"
-#include "sva/sim.h"
+#include "backend.h"
+#include "sim.h"
 #include "tap.h"
 
 struct simt {

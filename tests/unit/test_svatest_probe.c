@@ -6,7 +6,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
-#include "sva/backend.h"
+#include "backend.h"
 #include "tap.h"
 
 int main(void)

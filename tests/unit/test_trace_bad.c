@@ -1,6 +1,6 @@
 /* Malformed trace lines: each refused with a reason, none crashes, none half-parsed. */
 #include <string.h>
-#include <trace.h>	/* src/trace.h: tests/unit/trace.h is the oracle tests' helper */
+#include <trace.h>	/* src/oracle/trace.h: tests/unit/trace.h is the oracle tests' helper */
 #include "tap.h"
 
 struct bad {

@@ -4,7 +4,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <trace.h>	/* src/trace.h: tests/unit/trace.h is the oracle tests' helper */
+#include <trace.h>	/* src/oracle/trace.h: tests/unit/trace.h is the oracle tests' helper */
 #include "tap.h"
 
 static int parse(const char *line, char *why, size_t n)

@@ -6,7 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <trace.h>	/* src/trace.h: tests/unit/trace.h is the oracle tests' helper */
+#include <trace.h>	/* src/oracle/trace.h: tests/unit/trace.h is the oracle tests' helper */
 #include "oracle.h"
 #include "tap.h"
 

@@ -4,7 +4,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <trace.h>	/* src/trace.h: tests/unit/trace.h is the oracle tests' helper */
+#include <trace.h>	/* src/oracle/trace.h: tests/unit/trace.h is the oracle tests' helper */
 #include "tap.h"
 
 #define EV(t0, t1, page) "{\"t0\":" #t0 ",\"t1\":" #t1 ",\"kind\":\"access\",\"op\":\"dev-read\"," \

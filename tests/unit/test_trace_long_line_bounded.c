@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "input_file.h"
-#include <trace.h>	/* src/trace.h: tests/unit/trace.h is the oracle tests' helper */
+#include <trace.h>	/* src/oracle/trace.h: tests/unit/trace.h is the oracle tests' helper */
 #include "tap.h"
 
 #define EV "{\"t0\":1,\"t1\":2,\"kind\":\"mark\",\"op\":\"barrier\"}\n"

@@ -5,7 +5,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <trace.h>	/* src/trace.h: tests/unit/trace.h is the oracle tests' helper */
+#include <trace.h>	/* src/oracle/trace.h: tests/unit/trace.h is the oracle tests' helper */
 #include "tap.h"
 
 #define MOVE(arg) "{\"t0\":1,\"t1\":2,\"kind\":\"mutation\",\"op\":\"mremap\",\"page\":0,\"npages\":2," \

@@ -3,7 +3,7 @@
  * it to 2^64-1, and the oracle would judge a time the trace never said.
  */
 #include <string.h>
-#include <trace.h>	/* src/trace.h: tests/unit/trace.h is the oracle tests' helper */
+#include <trace.h>	/* src/oracle/trace.h: tests/unit/trace.h is the oracle tests' helper */
 #include "tap.h"
 
 #define REST ",\"t1\":18446744073709551615,\"kind\":\"access\",\"op\":\"dev-write\",\"page\":0," \

@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <trace.h>	/* src/trace.h: tests/unit/trace.h is the oracle tests' helper */
+#include <trace.h>	/* src/oracle/trace.h: tests/unit/trace.h is the oracle tests' helper */
 #include "tap.h"
 
 #define EV "{\"t0\":1,\"t1\":2,\"kind\":\"access\",\"op\":\"dev-read\",\"page\":0,\"word\":0," \

@@ -5,7 +5,7 @@
 #include <string.h>
 #include "ops.h"
 #include "oracle.h"
-#include <trace.h>	/* src/trace.h: tests/unit/trace.h is the oracle tests' helper */
+#include <trace.h>	/* src/oracle/trace.h: tests/unit/trace.h is the oracle tests' helper */
 #include "tap.h"
 
 static uint64_t rng = 88172645463325252ull;

@@ -7,7 +7,7 @@
 #include <errno.h>
 #include "tap.h"
 #include "worker_test.h"
-#include "sva/backend.h"
+#include "backend.h"
 
 extern const struct sf_backend_ops sf_backend_uring;
 

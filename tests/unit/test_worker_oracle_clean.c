@@ -11,7 +11,7 @@
 #include "collector.h"
 #include "oracle.h"
 #include "rng.h"
-#include "sva/backend.h"
+#include "backend.h"
 
 extern const struct sf_backend_ops sf_backend_uring;
 

@@ -9,7 +9,7 @@
 #include <string.h>
 #include "arena.h"
 #include "ops.h"
-#include "workers/worker.h"
+#include "worker.h"
 
 struct wt_events {
 	struct sf_event ev[256];
