@@ -15,30 +15,11 @@ struct op_desc {
 	enum sf_op_class cls;
 };
 
+#define OP_DESC(e, nm, cl, shape) [SF_OP_##e] = { nm, SF_CLS_##cl },
 static const struct op_desc op_table[SF_OP__COUNT] = {
-	[SF_OP_MPROTECT]    = { "mprotect",    SF_CLS_MUTATION },
-	[SF_OP_MUNMAP]      = { "munmap",      SF_CLS_MUTATION },
-	[SF_OP_MMAP]        = { "mmap",        SF_CLS_MUTATION },
-	[SF_OP_MREMAP]      = { "mremap",      SF_CLS_MUTATION },
-	[SF_OP_MADVISE]     = { "madvise",     SF_CLS_MUTATION },
-	[SF_OP_PUNCH]       = { "punch",       SF_CLS_MUTATION },
-	[SF_OP_FORK]        = { "fork",        SF_CLS_MUTATION },
-	[SF_OP_UFFD_WP]     = { "uffd-wp",     SF_CLS_MUTATION },
-	[SF_OP_MIGRATE]     = { "migrate",     SF_CLS_MUTATION },
-	[SF_OP_MLOCK]       = { "mlock",       SF_CLS_MUTATION },
-	[SF_OP_MUNLOCK]     = { "munlock",     SF_CLS_MUTATION },
-	[SF_OP_COMPACT]     = { "compact",     SF_CLS_MUTATION },
-	[SF_OP_SLOT_ADD]    = { "slot-add",    SF_CLS_SLOT },
-	[SF_OP_SLOT_DEL]    = { "slot-del",    SF_CLS_SLOT },
-	[SF_OP_SLOT_FLAGS]  = { "slot-flags",  SF_CLS_SLOT },
-	[SF_OP_DIRTY_CHECK] = { "dirty-check", SF_CLS_SLOT },
-	[SF_OP_DEV_READ]    = { "dev-read",    SF_CLS_DEV_ACCESS },
-	[SF_OP_DEV_WRITE]   = { "dev-write",   SF_CLS_DEV_ACCESS },
-	[SF_OP_CPU_READ]    = { "cpu-read",    SF_CLS_CPU_ACCESS },
-	[SF_OP_CPU_WRITE]   = { "cpu-write",   SF_CLS_CPU_ACCESS },
-	[SF_OP_BARRIER]     = { "barrier",     SF_CLS_CONTROL },
-	[SF_OP_DELAY]       = { "delay",       SF_CLS_CONTROL },
+	SF_OP_LIST(OP_DESC)
 };
+#undef OP_DESC
 
 static const char *const backing_names[SF_BK__COUNT] = {
 	[SF_BK_NONE]         = "none",

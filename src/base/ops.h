@@ -8,35 +8,49 @@
 #define SF_OPS_H
 #include <stdint.h>
 
+/*
+ * The op list: one line per verb, in the order of enum sf_op (never reorder:
+ * reproducers name ops by text, but benchmarks and fuzz corpora hold raw
+ * numbers). X(ENUM, "name", CLASS, SHAPE): its sf_op, its stable text name,
+ * its sf_op_class and the shape of its arguments in the sequence language
+ * (enum sf_shape in src/seq/). Every per-op table is made from this list;
+ * a new op is one line here, its worker or backend code, its tests and its
+ * doc line (docs/sequence.md).
+ */
+#define SF_OP_LIST(X)                                                        \
+	/* CPU-side mutations of the arena's mappings */                     \
+	X(MPROTECT, "mprotect", MUTATION, RANGE_PROT) /* page+n prot */      \
+	X(MUNMAP, "munmap", MUTATION, RANGE)          /* page+n */           \
+	X(MMAP, "mmap", MUTATION, RANGE_MMAP)         /* page+n backing prot */ \
+	X(MREMAP, "mremap", MUTATION, RANGE_MREMAP)   /* page+n new_n [move dst] [dontunmap] */ \
+	X(MADVISE, "madvise", MUTATION, RANGE_ADVICE) /* page+n advice */    \
+	X(PUNCH, "punch", MUTATION, RANGE)            /* fallocate hole punch (memfd) */ \
+	X(FORK, "fork", MUTATION, RANGE)              /* child writes word 0 of each page, exits */ \
+	X(UFFD_WP, "uffd-wp", MUTATION, RANGE_ONOFF)  /* page+n on|off */    \
+	X(MIGRATE, "migrate", MUTATION, RANGE_NODE)   /* page+n node */      \
+	X(MLOCK, "mlock", MUTATION, RANGE)            /* page+n */           \
+	X(MUNLOCK, "munlock", MUTATION, RANGE)        /* page+n */           \
+	X(COMPACT, "compact", MUTATION, NONE)         /* write /proc/sys/vm/compact_memory */ \
+	/* KVM memslot changes (backend-side mutations) */                   \
+	X(SLOT_ADD, "slot-add", SLOT, SLOT_ADD)       /* slot page+n flags */ \
+	X(SLOT_DEL, "slot-del", SLOT, SLOT)           /* slot */             \
+	X(SLOT_FLAGS, "slot-flags", SLOT, SLOT_FLAGS) /* slot flags: re-create */ \
+	X(DIRTY_CHECK, "dirty-check", SLOT, SLOT)     /* slot: fetch the dirty log */ \
+	/* accesses: one word of one page */                                 \
+	X(DEV_READ, "dev-read", DEV_ACCESS, ACCESS)   /* page.word */        \
+	X(DEV_WRITE, "dev-write", DEV_ACCESS, ACCESS)                        \
+	X(CPU_READ, "cpu-read", CPU_ACCESS, ACCESS)                          \
+	X(CPU_WRITE, "cpu-write", CPU_ACCESS, ACCESS)                        \
+	/* control */                                                        \
+	X(BARRIER, "barrier", CONTROL, NUMBER)        /* id */               \
+	X(DELAY, "delay", CONTROL, NUMBER)            /* ns */
+
+#define SF_OP_ENUM_(e, name, cls, shape) SF_OP_##e,
 enum sf_op {
-	/* CPU-side mutations of the arena's mappings */
-	SF_OP_MPROTECT,		/* page+n prot */
-	SF_OP_MUNMAP,		/* page+n */
-	SF_OP_MMAP,		/* page+n backing prot */
-	SF_OP_MREMAP,		/* page+n new_n [move dst] [dontunmap] */
-	SF_OP_MADVISE,		/* page+n advice */
-	SF_OP_PUNCH,		/* page+n: fallocate hole punch (memfd) */
-	SF_OP_FORK,		/* page+n: child writes word 0 of each page, exits */
-	SF_OP_UFFD_WP,		/* page+n on|off */
-	SF_OP_MIGRATE,		/* page+n node */
-	SF_OP_MLOCK,		/* page+n */
-	SF_OP_MUNLOCK,		/* page+n */
-	SF_OP_COMPACT,		/* (no range) write /proc/sys/vm/compact_memory */
-	/* KVM memslot changes (backend-side mutations) */
-	SF_OP_SLOT_ADD,		/* slot page+n flags */
-	SF_OP_SLOT_DEL,		/* slot */
-	SF_OP_SLOT_FLAGS,	/* slot flags: re-create with new flags */
-	SF_OP_DIRTY_CHECK,	/* slot: fetch KVM dirty log */
-	/* accesses: one word of one page */
-	SF_OP_DEV_READ,		/* page.word */
-	SF_OP_DEV_WRITE,	/* page.word */
-	SF_OP_CPU_READ,		/* page.word */
-	SF_OP_CPU_WRITE,	/* page.word */
-	/* control */
-	SF_OP_BARRIER,		/* id */
-	SF_OP_DELAY,		/* ns */
+	SF_OP_LIST(SF_OP_ENUM_)
 	SF_OP__COUNT
 };
+#undef SF_OP_ENUM_
 
 enum sf_op_class {
 	SF_CLS_MUTATION,

@@ -11,30 +11,11 @@
 #include "seq.h"
 #include "seq_priv.h"
 
+#define OP_SHAPE(e, nm, cl, shape) [SF_OP_##e] = SF_SH_##shape,
 static const uint8_t shapes[SF_OP__COUNT] = {
-	[SF_OP_MPROTECT]    = SF_SH_RANGE_PROT,
-	[SF_OP_MUNMAP]      = SF_SH_RANGE,
-	[SF_OP_MMAP]        = SF_SH_RANGE_MMAP,
-	[SF_OP_MREMAP]      = SF_SH_RANGE_MREMAP,
-	[SF_OP_MADVISE]     = SF_SH_RANGE_ADVICE,
-	[SF_OP_PUNCH]       = SF_SH_RANGE,
-	[SF_OP_FORK]        = SF_SH_RANGE,
-	[SF_OP_UFFD_WP]     = SF_SH_RANGE_ONOFF,
-	[SF_OP_MIGRATE]     = SF_SH_RANGE_NODE,
-	[SF_OP_MLOCK]       = SF_SH_RANGE,
-	[SF_OP_MUNLOCK]     = SF_SH_RANGE,
-	[SF_OP_COMPACT]     = SF_SH_NONE,
-	[SF_OP_SLOT_ADD]    = SF_SH_SLOT_ADD,
-	[SF_OP_SLOT_DEL]    = SF_SH_SLOT,
-	[SF_OP_SLOT_FLAGS]  = SF_SH_SLOT_FLAGS,
-	[SF_OP_DIRTY_CHECK] = SF_SH_SLOT,
-	[SF_OP_DEV_READ]    = SF_SH_ACCESS,
-	[SF_OP_DEV_WRITE]   = SF_SH_ACCESS,
-	[SF_OP_CPU_READ]    = SF_SH_ACCESS,
-	[SF_OP_CPU_WRITE]   = SF_SH_ACCESS,
-	[SF_OP_BARRIER]     = SF_SH_NUMBER,
-	[SF_OP_DELAY]       = SF_SH_NUMBER,
+	SF_OP_LIST(OP_SHAPE)
 };
+#undef OP_SHAPE
 
 enum sf_shape sf_seq_shape(unsigned op)
 {

@@ -23,18 +23,11 @@ struct sf_dev;
 
 #define SF_OPB(op) (1ull << (op))
 /* Every op but memslot changes: what any backend over a process mm runs. */
-#define SF_OPS_MM                                                               \
-	(SF_OPB(SF_OP_MPROTECT) | SF_OPB(SF_OP_MUNMAP) | SF_OPB(SF_OP_MMAP) |  \
-	 SF_OPB(SF_OP_MREMAP) | SF_OPB(SF_OP_MADVISE) | SF_OPB(SF_OP_PUNCH) |  \
-	 SF_OPB(SF_OP_FORK) | SF_OPB(SF_OP_UFFD_WP) | SF_OPB(SF_OP_MIGRATE) |  \
-	 SF_OPB(SF_OP_MLOCK) | SF_OPB(SF_OP_MUNLOCK) | SF_OPB(SF_OP_COMPACT) | \
-	 SF_OPB(SF_OP_DEV_READ) | SF_OPB(SF_OP_DEV_WRITE) |                     \
-	 SF_OPB(SF_OP_CPU_READ) | SF_OPB(SF_OP_CPU_WRITE) |                     \
-	 SF_OPB(SF_OP_BARRIER) | SF_OPB(SF_OP_DELAY))
+#define SF_OPB_MM_(e, nm, cl, shape) | (SF_CLS_##cl == SF_CLS_SLOT ? 0 : SF_OPB(SF_OP_##e))
+#define SF_OPS_MM (0 SF_OP_LIST(SF_OPB_MM_))
 /* KVM memslot changes and dirty logs */
-#define SF_OPS_SLOTS                                                            \
-	(SF_OPB(SF_OP_SLOT_ADD) | SF_OPB(SF_OP_SLOT_DEL) | SF_OPB(SF_OP_SLOT_FLAGS) | \
-	 SF_OPB(SF_OP_DIRTY_CHECK))
+#define SF_OPB_SLOT_(e, nm, cl, shape) | (SF_CLS_##cl == SF_CLS_SLOT ? SF_OPB(SF_OP_##e) : 0)
+#define SF_OPS_SLOTS (0 SF_OP_LIST(SF_OPB_SLOT_))
 
 #define SF_BE_SIM   0x1		/* runs whole programs itself (run()) */
 #define SF_BE_SLOTS 0x2		/* handles SF_CLS_SLOT ops (mutate()) */

@@ -6,6 +6,7 @@
  * the planned ones (DESIGN.md §5, not built yet) cannot be opened and say
  * why, and the registry holds every backend DESIGN.md names.
  */
+#include <stdbool.h>
 #include <string.h>
 #include "ops.h"
 #include "backend.h"
@@ -67,5 +68,12 @@ int main(void)
 	CHECK(sf_backend_choose("auto") == sf_backend_auto());
 	CHECK(sf_backend_choose("") == sf_backend_auto());
 	CHECK(sf_backend_choose("nonesuch") == NULL);
+	/* the op list's masks: every op is in exactly one, the slot ops in SLOTS */
+	for (unsigned op = 0; op < SF_OP__COUNT; op++) {
+		bool mm = SF_OPS_MM & SF_OPB(op), slot = SF_OPS_SLOTS & SF_OPB(op);
+
+		CHECK(mm != slot);
+		CHECK(slot == (sf_op_class((enum sf_op)op) == SF_CLS_SLOT));
+	}
 	return tap_done();
 }
