@@ -7,7 +7,7 @@
 # library's undefined symbols with nm.
 #
 #   base      the words (ops, page states, events, verdicts), clock, files
-#   oracle    judges events: base only (pure)
+#   oracle    judges events and reads traces: base and json-c only (pure)
 #   seq       operation sequences: generate, parse, print, minimize
 #   exec      the arena and the event collector that feeds the oracle
 #   workers   CPU-side mutators: never a backend
@@ -40,7 +40,7 @@ function(sf_walls sfx opts)
 
   sf_lib(base base Threads::Threads m)
   target_include_directories(sf_base${sfx} PUBLIC ${CMAKE_BINARY_DIR}/gen)
-  sf_lib(oracle oracle base)
+  sf_lib(oracle oracle base PkgConfig::JSONC)
   sf_lib(seq seq base)
   sf_lib(exec exec oracle base)
   sf_lib(workers workers exec seq base ${NUMA_LIB})

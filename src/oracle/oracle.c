@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "oracle_priv.h"
+#include "sf_assert.h"
 
 void *orc_alloc(struct sf_oracle *o, size_t n)
 {
@@ -79,6 +80,7 @@ static void heap_up(struct heap_ent *h, size_t i)
 		i = p;
 	}
 	h[i] = x;
+	SF_ASSERT(i == 0 || h[(i - 1) / 2].t1 <= h[i].t1);
 }
 
 static void heap_down(struct heap_ent *h, size_t n, size_t i)
@@ -98,6 +100,8 @@ static void heap_down(struct heap_ent *h, size_t n, size_t i)
 		i = c;
 	}
 	h[i] = x;
+	SF_ASSERT(2 * i + 1 >= n || h[i].t1 <= h[2 * i + 1].t1);
+	SF_ASSERT(2 * i + 2 >= n || h[i].t1 <= h[2 * i + 2].t1);
 }
 
 static int pending_push(struct sf_oracle *o, const struct sf_event *ev)
@@ -116,6 +120,9 @@ static int pending_push(struct sf_oracle *o, const struct sf_event *ev)
 		o->heap = h;
 		o->heap_cap = nc;
 	}
+	SF_ASSERT(r->tail - r->head < r->cap && (r->cap & (r->cap - 1)) == 0);
+	/* pushed in t0 order: orc_low() relies on it */
+	SF_ASSERT(r->tail == r->head || r->ev[(r->tail - 1) & (r->cap - 1)].t0 <= ev->t0);
 	r->ev[r->tail & (r->cap - 1)] = *ev;
 	r->done[r->tail & (r->cap - 1)] = 0;
 	o->heap[o->heap_n] = (struct heap_ent){ ev->t1, r->tail };

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 #include "oracle_priv.h"
+#include "sf_assert.h"
 
 #define SLOT_BITS (SF_PS_NO_SLOT | SF_PS_SLOT_RO | SF_PS_LOG_DIRTY)
 
@@ -91,6 +92,8 @@ static void append_rec(struct sf_oracle *o, struct page *pg, const struct rec *n
 		memmove(pg->r, pg->r + 1, (pg->n - 1) * sizeof(*pg->r));
 		pg->n--;
 	}
+	/* orc_candidates() stops at the first record starting after an access */
+	SF_ASSERT(pg->n == 0 || pg->r[pg->n - 1].t0 <= nr->t0);
 	pg->r[pg->n++] = *nr;
 }
 

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "sf_assert.h"
 #include "sim.h"
 
 int sim_grow(void **p, size_t *cap, size_t need, size_t elem)
@@ -131,6 +132,8 @@ int32_t sim_frame_alloc(struct sf_dev *d)
 
 	if (d->fq_tail - d->fq_head > SIM_QUARANTINE) {
 		f = d->freeq[d->fq_head++ & (d->fq_cap - 1)];
+		/* a frame on the free queue has no reference left */
+		SF_ASSERT(d->frames[f].ref == 0);
 	} else {
 		if (d->nframes >= INT32_MAX ||
 		    sim_grow((void **)&d->frames, &d->frames_cap, d->nframes + 1, sizeof(*d->frames)))
@@ -144,8 +147,10 @@ int32_t sim_frame_alloc(struct sf_dev *d)
 
 void sim_frame_get(struct sf_dev *d, int32_t f)
 {
-	if (f > SIM_ZERO_FRAME)
-		d->frames[f].ref++;
+	if (f <= SIM_ZERO_FRAME)
+		return;
+	SF_ASSERT(d->frames[f].ref > 0);	/* a new reference to a freed frame */
+	d->frames[f].ref++;
 }
 
 /* Grows the power-of-two FIFO, keeping its order. */
@@ -168,7 +173,10 @@ static int freeq_grow(struct sf_dev *d)
 
 void sim_frame_put(struct sf_dev *d, int32_t f)
 {
-	if (f <= SIM_ZERO_FRAME || !d->frames[f].ref)
+	if (f <= SIM_ZERO_FRAME)
+		return;
+	SF_ASSERT(d->frames[f].ref > 0);	/* one put too many */
+	if (!d->frames[f].ref)
 		return;
 	if (--d->frames[f].ref)
 		return;
