@@ -94,3 +94,13 @@ need_test_kernel() {
 	TK_DIR=$(bash "$SRC/kernel/vm/build-kernel.sh" --arch "$1" --print-dir 2>/dev/null) ||
 		skip "the $1 test kernel is not built: kernel/vm/build-kernel.sh --arch $1 (docs/testkernel.md gives its build time)"
 }
+
+# knob_verdicts ARCH: the verdicts a stale-translation bug knob may be found
+# as: a stale access, a lost write or a missed invalidation; with SMMUv3
+# rules (arm64) also a fault loop, since a lost or late upgrade
+# invalidation leaves a read-only entry that the device keeps retrying.
+knob_verdicts() {
+	local want="STALE_WRITE|STALE_READ|LOST_WRITE|LOST_INVAL"
+	[ "$1" = arm64 ] && want+="|FAULT_LOOP|SPURIOUS_FAULT"
+	echo "$want"
+}

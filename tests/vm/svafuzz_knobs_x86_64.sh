@@ -8,8 +8,7 @@
 vm_setup "$@"
 ARCH=${ARCH:-x86_64}
 KNOBS="ignore-inval drop-inval range-end-off-by-one delay-inval"
-WANT="STALE_WRITE|STALE_READ|LOST_WRITE|LOST_INVAL"
-[ "$ARCH" = arm64 ] && WANT+="|FAULT_LOOP|SPURIOUS_FAULT"
+WANT=$(knob_verdicts "$ARCH")
 run_guest "$ARCH" 900 "for k in $KNOBS; do svafuzz run --backend svatest --inject \$k \
 --duration 30s --ops-per-program 500 --max-findings 1 -q --results /results/k-\$k; echo \"knob \$k exit \$?\"; done; true" \
 	$(static_svafuzz_opt "$1" "$ARCH")

@@ -11,8 +11,7 @@
 vm_setup "$@"
 ARCH=${ARCH:-x86_64}
 need_test_kernel "$ARCH"
-WANT="STALE_WRITE|STALE_READ|LOST_WRITE"
-[ "$ARCH" = arm64 ] && WANT+="|FAULT_LOOP|SPURIOUS_FAULT"
+WANT=$(knob_verdicts "$ARCH")
 run_guest "$ARCH" 1100 "modprobe test_hmm && ls /dev/iommu /dev/hmm_dmirror0 && echo DEVICES-OK
 svatest-selftest -b
 svafuzz run --backend svatest --seed ${SVAFUZZ_VM_SEED:-1} --duration 60s --ops-per-program 500 \
