@@ -16,6 +16,9 @@ SNAP_STOP=/tmp/snapshot.stop
 # send_blob KIND SEQ FILE: FILE framed for the host on stdout.
 send_blob() {
 	local kind=$1 seq=$2 f=$3 size sum
+	# Quiet again: lockdep turns the console verbose when it reports
+	# (debug_locks_off), and the kernel's messages would then tear blobs.
+	dmesg -n 1
 	size=$(wc -c <"$f")
 	sum=$(md5sum <"$f")
 	sum=${sum%% *}
