@@ -201,12 +201,12 @@ if $NUMA; then
 fi
 case $ARCH in
 x86_64)
-	QEMU=(qemu-system-x86_64 -accel tcg -cpu max)
-	# One TCG thread for all vCPUs: creating a VM makes the guest kernel
-	# patch its own text (static keys: preempt notifiers in __schedule),
-	# and x86's int3-based patching races multi-threaded TCG: a vCPU runs
-	# a stale int3 after the patch is done, "Oops: int3" in __schedule
+	# One TCG thread for all vCPUs: an x86 kernel patches its own text
+	# (static keys: at boot in sched_clock_cpu, at VM creation in
+	# __schedule), and x86's int3-based patching races multi-threaded TCG:
+	# a vCPU runs a stale int3 after the patch is done, "Oops: int3"
 	# (docs/vm.md). Round-robin TCG sees every write before the next block.
+	QEMU=(qemu-system-x86_64 -accel tcg,thread=single -cpu max)
 	$KVM && QEMU=(qemu-system-x86_64 -accel tcg,thread=single -cpu qemu64,+svm,+npt)
 	CONSOLE=ttyS0
 	;;
