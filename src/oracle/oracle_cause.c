@@ -61,22 +61,35 @@ void orc_since_widened(struct sf_oracle *o, struct rec *r, uint32_t page)
 	r->since[SINCE_OBJ] = c;
 }
 
+void orc_note_wfault(struct page *pg, const struct sf_event *ev)
+{
+	if (pg->has_wfault && ev->t0 < pg->wfault.t0)
+		return;
+	pg->wfault = cref_of(ev);
+	pg->has_wfault = 1;
+}
+
 void orc_fork_seen(struct sf_oracle *o, const struct sf_event *ev)
 {
 	o->forks[o->nforks++ % FORKS_KEPT] = cref_of(ev);
 }
 
+/* The i-th latest fork kept (0 = the latest), or NULL past the kept ones. */
+static const struct cref *kept_fork(const struct sf_oracle *o, unsigned i)
+{
+	if (i >= FORKS_KEPT || i >= o->nforks)
+		return NULL;
+	return &o->forks[(o->nforks - 1 - i) % FORKS_KEPT];
+}
+
 /* The latest fork that may have run before the access ended, or NULL. */
 static const struct cref *fork_before(const struct sf_oracle *o, uint64_t t)
 {
-	unsigned kept = o->nforks < FORKS_KEPT ? o->nforks : FORKS_KEPT;
+	const struct cref *f;
 
-	for (unsigned i = 0; i < kept; i++) {
-		const struct cref *f = &o->forks[(o->nforks - 1 - i) % FORKS_KEPT];
-
+	for (unsigned i = 0; (f = kept_fork(o, i)); i++)
 		if (f->t0 <= t)
 			return f;
-	}
 	return NULL;
 }
 
@@ -193,14 +206,11 @@ void orc_causes(const struct sf_oracle *o, const struct judgement *j, enum sf_ve
 
 bool orc_fork_in_flight(const struct sf_oracle *o, uint64_t t0, uint64_t t1)
 {
-	unsigned kept = o->nforks < FORKS_KEPT ? o->nforks : FORKS_KEPT;
+	const struct cref *f;
 
-	for (unsigned i = 0; i < kept; i++) {
-		const struct cref *f = &o->forks[(o->nforks - 1 - i) % FORKS_KEPT];
-
+	for (unsigned i = 0; (f = kept_fork(o, i)); i++)
 		if (f->t0 <= t1 && f->t1 >= t0)
 			return true;
-	}
 	return false;
 }
 

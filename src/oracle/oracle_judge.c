@@ -290,16 +290,6 @@ static void note_write(struct page *pg, const struct sf_event *a)
 	pg->has_wrote = 1;
 }
 
-/* The latest-starting write access of a page: a write fault there may break COW. */
-static void note_write_access(struct page *pg, const struct sf_event *a)
-{
-	if (pg->has_wfault && a->t0 < pg->wfault.t0)
-		return;
-	pg->wfault = (struct cref){ .t0 = a->t0, .t1 = a->t1, .page = a->page, .npages = 1,
-				    .op = a->op };
-	pg->has_wfault = 1;
-}
-
 /*
  * The backend saw the device use a translation the page table no longer
  * had, with no invalidation in flight: whatever the model allows, the
@@ -361,7 +351,7 @@ void orc_judge(struct sf_oracle *o, const struct sf_event *a)
 		if (j.write && a->outcome == SF_OK)
 			orc_record_write(o, NULL, 0, a, j.dev);
 		if (j.write)
-			note_write_access(&o->pages[a->page], a);
+			orc_note_wfault(&o->pages[a->page], a);
 		return;
 	}
 	j.n = orc_candidates(j.pg, a->t0, a->t1, j.idx);
@@ -394,7 +384,7 @@ void orc_judge(struct sf_oracle *o, const struct sf_event *a)
 			o->st.stale_in_flight++;
 	}
 	if (j.write)
-		note_write_access(&o->pages[a->page], a);
+		orc_note_wfault(&o->pages[a->page], a);
 
 	if (a->outcome != SF_OK)
 		return;

@@ -221,12 +221,8 @@ static void apply_page(struct sf_oracle *o, const struct sf_event *ev, uint32_t 
 	orc_since_apply(o, &nr, &pg->r[pg->n - 1], ev);
 	append_rec(o, pg, &nr);
 	/* mlock and madvise (populate) may write-fault the page in: a COW break */
-	if ((ev->op == SF_OP_MLOCK || ev->op == SF_OP_MADVISE) &&
-	    (!pg->has_wfault || ev->t0 >= pg->wfault.t0)) {
-		pg->wfault = (struct cref){ .t0 = ev->t0, .t1 = ev->t1, .page = ev->page,
-					    .npages = ev->npages, .op = ev->op };
-		pg->has_wfault = 1;
-	}
+	if (ev->op == SF_OP_MLOCK || ev->op == SF_OP_MADVISE)
+		orc_note_wfault(pg, ev);
 	if (!pg->has_mut || ev->t1 > pg->max_t1)
 		pg->max_t1 = ev->t1;
 	pg->has_mut = 1;

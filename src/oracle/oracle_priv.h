@@ -185,6 +185,8 @@ struct judgement {
 void orc_causes(const struct sf_oracle *o, const struct judgement *j, enum sf_verdict_kind k,
 		bool value, struct sf_verdict *v);
 
+/* The latest-starting write (access, or mlock/madvise populating) of pg: a COW break's cause. */
+void orc_note_wfault(struct page *pg, const struct sf_event *ev);
 /*
  * A fork overlapping [t0, t1]: it write-protects every private page and
  * flushes (secondary TLBs too) only at its end.

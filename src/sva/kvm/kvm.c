@@ -67,6 +67,7 @@ static int open_queue(struct sf_dev *d, unsigned i, char *err, size_t n)
 static int kvm_open(struct sf_dev **out, const struct sf_dev_opts *o, char *err, size_t n)
 {
 	struct sf_dev *d;
+	int batch_only;
 
 	if (o->knob && o->knob[0]) {
 		snprintf(err, n, "the kvm backend has no bug knobs (it tests the real kernel); "
@@ -98,8 +99,9 @@ static int kvm_open(struct sf_dev **out, const struct sf_dev_opts *o, char *err,
 		kvm_close(d);
 		return -1;
 	}
+	batch_only = getenv("SVAFUZZ_KVM_BATCH_STAMPS") != NULL;
 	for (unsigned i = 0; i < d->nq; i++) {
-		d->q[i].clock.batch_only = getenv("SVAFUZZ_KVM_BATCH_STAMPS") != NULL;
+		d->q[i].clock.batch_only = batch_only;
 		if (open_queue(d, i, err, n) < 0) {
 			d->nq = i + 1;
 			kvm_close(d);
