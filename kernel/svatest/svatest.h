@@ -78,7 +78,6 @@ struct svatest_ctx {
 	spinlock_t lock;		/* everything below */
 	bool dead;			/* mm released: accesses fail */
 	unsigned long seq;		/* bumped by every invalidation in range */
-	int active;			/* mirror: range_start without its end */
 	int brackets;			/* range_start without its end, any mode */
 	u32 rnd;			/* drop knob's generator */
 	struct svatest_tlbe tlb[SVATEST_IOTLB_SIZE];
@@ -90,6 +89,12 @@ struct svatest_ctx {
 	struct delayed_work delay_work;
 	struct svatest_stats stats;
 };
+
+/* A mirror holds its walks while a range_start has no end yet. Caller holds c->lock. */
+static inline bool svatest_walks_held(const struct svatest_ctx *c)
+{
+	return c->mirror && c->brackets;
+}
 
 /* svatest_iotlb.c */
 struct svatest_walk {

@@ -144,7 +144,7 @@ static enum svatest_try svatest_try(struct svatest_ctx *c, struct svatest_access
 		return SVATEST_TRY_FAULT;
 	fits = !a->write || w.writable;
 	spin_lock_irq(&c->lock);
-	if (c->seq != seq || c->active || c->dead) {
+	if (c->seq != seq || svatest_walks_held(c) || c->dead) {
 		r = SVATEST_TRY_AGAIN;
 	} else {
 		if (fits) {
@@ -211,7 +211,7 @@ static int svatest_access_one(struct svatest_ctx *c, struct svatest_access *a)
 			svatest_count(c, &c->stats.walk_retries);
 			if (ktime_get_ns() - first < SVATEST_WALK_BUDGET_NS) {
 				/* a mirror waits for the bracket to close, as HMM does */
-				if (READ_ONCE(c->active))
+				if (c->mirror && READ_ONCE(c->brackets))
 					usleep_range(20, 50);
 				break;
 			}

@@ -125,14 +125,10 @@ static void svatest_invalidate(struct svatest_ctx *c, unsigned long start,
 	spin_lock_irqsave(&c->lock, flags);
 	c->seq++;
 	c->stats.invals++;
-	if (kind == SVATEST_INV_START) {
-		c->active++;
+	if (kind == SVATEST_INV_START)
 		c->brackets++;
-	}
 	if (kind == SVATEST_INV_END) {
 		/* the entries went at start; end only reopens the range to walks */
-		if (c->active > 0)
-			c->active--;
 		if (c->brackets > 0)
 			c->brackets--;
 		goto log;
