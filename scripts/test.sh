@@ -5,6 +5,7 @@
 #   scripts/test.sh            everything
 #   scripts/test.sh --asan     unit + integration again under ASan+UBSan (gcc)
 #   scripts/test.sh -L unit    any extra arguments go to ctest
+#   scripts/test.sh -L soak    the hour-long soak checks (not in the default run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,7 @@ else
 	scripts/install-deps.sh base fuzz vm
 	dir=build-test
 	cfg=(-DCMAKE_C_COMPILER=clang -DSVAFUZZ_FUZZ=ON)
+	[ $# -gt 0 ] || set -- -LE soak
 fi
 
 cmake -S . -B "$dir" "${cfg[@]}" >/dev/null

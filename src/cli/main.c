@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "runopts.h"
 #include "backend.h"
+#include "memory.h"
 #include "version.h"
 
 struct subcommand {
@@ -52,6 +53,7 @@ int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : NULL;
 
+	sf_malloc_policy();
 	if (!cmd) {
 		usage(stderr);
 		return SF_EXIT_USAGE;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "disk.h"
 #include "findings.h"
+#include "memory.h"
 #include "results.h"
 
 #define SYNC_EVERY_S 10
@@ -73,18 +74,22 @@ static int put_line(struct sf_timeline *t, const char *line, size_t len)
 
 void sf_timeline_tick(struct sf_timeline *t, const struct sf_run_state *rs, unsigned t_s)
 {
-	char line[320];
+	char line[384];
+	struct sf_heap_use heap;
 	int len;
 
 	if (!t || t->stopped)
 		return;
+	sf_heap_use(&heap);
 	len = snprintf(line, sizeof(line), "{\"t_s\":%u,\"mutations\":%llu,\"accesses\":%llu,"
-		"\"faults\":%llu,\"slot_changes\":%llu,\"findings\":%zu,\"rss_kb\":%ld}\n", t_s,
+		"\"faults\":%llu,\"slot_changes\":%llu,\"findings\":%zu,\"rss_kb\":%ld,"
+		"\"heap_kb\":%ld,\"heap_free_kb\":%ld}\n", t_s,
 		(unsigned long long)(rs->mutations - t->mutations),
 		(unsigned long long)(rs->accesses - t->accesses),
 		(unsigned long long)(rs->faults - t->faults),
 		(unsigned long long)(rs->slot_changes - t->slot_changes),
-		rs->findings ? rs->findings->nfam : 0, sf_proc_status_kb("VmRSS:"));
+		rs->findings ? rs->findings->nfam : 0, sf_proc_status_kb("VmRSS:"),
+		heap.in_use_kb, heap.free_kb);
 	if (len <= 0 || (size_t)len >= sizeof(line) || put_line(t, line, (size_t)len)) {
 		t->stopped = true;	/* for good: refused only on a full disk, which ends the run */
 		return;
