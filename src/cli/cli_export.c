@@ -25,7 +25,7 @@ static void export_help(void)
 	       "                     (svafuzz.BACKEND.CHECK) and per finding signature\n"
 	       "                     (svafuzz.BACKEND.VERDICT.ACCESS.CAUSE); files as URLs\n"
 	       "  --ktap             KTAP version 1: one subtest per run, one test per check\n"
-	       "  -o, --output FILE  write FILE (atomically) instead of stdout\n"
+	       "  -o, --out FILE     write FILE (atomically) instead of stdout\n"
 	       "KCIDB only:\n"
 	       "  --origin NAME      the CI system's name in KCIDB ([a-z0-9_]; default svafuzz)\n"
 	       "  --build-id ID      tests belong to this KCIDB build (ORIGIN:ID); default:\n"
@@ -96,7 +96,7 @@ static int export_ktap(const struct sf_cli_dirs *d, const char *out)
 		fprintf(stderr, "svafuzz export: out of memory\n");
 		return SF_EXIT_USAGE;
 	}
-	bad = sf_ktap_write(f, d->v, d->n);
+	bad = sf_ktap_write(f, d->v, d->n, stderr);
 	fclose(f);
 	rc = emit(out, text, len);
 	free(text);
@@ -114,7 +114,7 @@ int sf_cmd_export(int argc, char **argv)
 	static const struct option lo[] = {
 		{ "kcidb", no_argument, NULL, 'K' },
 		{ "ktap", no_argument, NULL, 'T' },
-		{ "output", required_argument, NULL, 'o' },
+		{ "out", required_argument, NULL, 'o' },
 		{ "origin", required_argument, NULL, 'O' },
 		{ "build-id", required_argument, NULL, 'B' },
 		{ "url-base", required_argument, NULL, 'U' },

@@ -14,7 +14,7 @@ static void merge_help(void)
 	       "OUT/findings/), counters summed. A damaged job (killed, cut short in a\n"
 	       "copy, missing files) is merged as far as it is valid; what was left out is\n"
 	       "said on stderr and kept in run.json's \"merged\".\n\n"
-	       "  -o, --output OUT  the merged folder (made; an existing one must be empty)\n\n"
+	       "  -o, --out OUT     the merged folder (made; an existing one must be empty)\n\n"
 	       "exit: 0 every input merged whole, 6 merged but some input was damaged or\n"
 	       "unreadable, 1 usage error or nothing could be merged.\n"
 	       "Documentation: docs/farm.md\n");
@@ -23,7 +23,7 @@ static void merge_help(void)
 int sf_cmd_merge(int argc, char **argv)
 {
 	static const struct option lo[] = {
-		{ "output", required_argument, NULL, 'o' },
+		{ "out", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};

@@ -102,7 +102,7 @@ static void run_subtest(FILE *f, json_object *run, unsigned num)
 	sf_checks_free(&cs);
 }
 
-unsigned sf_ktap_write(FILE *f, char *const *dirs, size_t n)
+unsigned sf_ktap_write(FILE *f, char *const *dirs, size_t n, FILE *diag)
 {
 	unsigned bad = 0;
 
@@ -113,6 +113,8 @@ unsigned sf_ktap_write(FILE *f, char *const *dirs, size_t n)
 
 		if (!run) {
 			bad++;
+			if (diag)
+				fprintf(diag, "svafuzz ktap: %s\n", err);
 			fprintf(f, "# ");
 			one_line(f, err, false);
 			fprintf(f, "\nnot ok %zu ", i + 1);

@@ -11,7 +11,8 @@
 
 /*
  * Writes the KTAP of the folders to f. A folder whose run.json cannot be
- * read is a "not ok N DIR # ERROR why" test, and counted: returns how many.
+ * read is a "not ok N DIR # ERROR why" test, said on diag too (NULL: not),
+ * and counted: returns how many.
  */
-unsigned sf_ktap_write(FILE *f, char *const *dirs, size_t n);
+unsigned sf_ktap_write(FILE *f, char *const *dirs, size_t n, FILE *diag);
 #endif

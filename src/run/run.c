@@ -525,7 +525,7 @@ static void finish(struct run *r, int rc)
 		sf_results_print_lava(&r->rs, stdout);
 	sf_progress_summary(&r->rs, stdout);
 	if (r->o->ktap && r->rs.dir[0])	/* last on stdout: parsers start at its version line */
-		sf_ktap_write(stdout, (char *[]){ r->rs.dir }, 1);
+		sf_ktap_write(stdout, (char *[]){ r->rs.dir }, 1, stderr);
 }
 
 static void cleanup(struct run *r)
@@ -651,7 +651,7 @@ static void write_unavailable(const struct sf_run_opts *o, const struct sf_backe
 			sf_results_print_lava(rs, stdout);
 		printf("results: %s\n", rs->dir);
 		if (o->ktap)
-			sf_ktap_write(stdout, (char *[]){ rs->dir }, 1);
+			sf_ktap_write(stdout, (char *[]){ rs->dir }, 1, stderr);
 	}
 	free(rs);
 }
