@@ -560,6 +560,8 @@ static void emergency_exit(struct run *r, const char *why)
 	sf_utc_now(r->rs.ended, sizeof(r->rs.ended));
 	save_results(r);
 	sf_progress_summary(&r->rs, stdout);
+	if (r->o->ktap && r->rs.dir[0])	/* a hang is what a farm most needs told */
+		sf_ktap_write(stdout, (char *[]){ r->rs.dir }, 1, stderr);
 	fflush(NULL);
 	_exit(SF_EXIT_INTERNAL);
 }
