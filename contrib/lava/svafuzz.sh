@@ -18,7 +18,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 tree=$(cd "$here/../.." && pwd)
 OUTPUT=${SVAFUZZ_LAVA_OUTPUT:-$here/output}
 RESULT_FILE=$OUTPUT/result.txt
-PROFILE=configs/quick.conf BACKEND= DURATION=5m SEED= SKIP_INSTALL=false UPLOAD_URL= UPLOAD_TOKEN=
+PROFILE=configs/quick.conf BACKEND='' DURATION=5m SEED='' SKIP_INSTALL=false UPLOAD_URL='' UPLOAD_TOKEN=''
 
 usage() {
 	echo "usage: $0 [-p PROFILE] [-b BACKEND] [-d DURATION] [-S SEED] [-s true|false] [-u URL] [-t TOKEN]" >&2
@@ -48,7 +48,7 @@ if [ "$SKIP_INSTALL" = true ]; then
 	if [ -n "${SVAFUZZ:-}" ]; then bin=$SVAFUZZ
 	elif [ -x "$tree/build/svafuzz" ]; then bin=$tree/build/svafuzz
 	else bin=$(command -v svafuzz); fi
-	[ -n "$bin" ] && result "svafuzz-install skip" || result "svafuzz-install fail"
+	if [ -n "$bin" ]; then result "svafuzz-install skip"; else result "svafuzz-install fail"; fi
 else
 	if (cd "$tree" && scripts/install-deps.sh base &&
 	    cmake -S . -B build && cmake --build build --target svafuzz -j"$(nproc)") \
