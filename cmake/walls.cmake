@@ -15,7 +15,8 @@
 #             what is below it: never a worker, never another backend
 #   backends  the registry (sva/backends.c): links every backend
 #   engine    runs a program: workers + a backend + the collector
-#   report    report.html from a results folder
+#   report    a results folder read back: report.html, its checks, KTAP, KCIDB
+#   farm      many jobs' results folders merged into one (svafuzz merge)
 #   run       a whole run: findings, results, klog, disk, replay
 #   cli       the commands (main.c is the executable)
 #
@@ -59,7 +60,8 @@ function(sf_walls sfx opts)
   sf_lib(engine engine backends workers exec seq oracle base)
   sf_lib(report report base PkgConfig::JSONC)
   sf_lib(run run engine report backends exec seq oracle base PkgConfig::JSONC)
-  sf_lib(cli cli run report backends workers oracle seq base PkgConfig::INIH)
+  sf_lib(farm farm report base PkgConfig::JSONC)
+  sf_lib(cli cli farm run report backends workers oracle seq base PkgConfig::INIH)
   add_library(svafuzz_core${sfx} INTERFACE)
   target_link_libraries(svafuzz_core${sfx} INTERFACE sf_cli${sfx})
 endfunction()

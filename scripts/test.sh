@@ -19,7 +19,7 @@ if [ "${1:-}" = --asan ]; then
 	# __asan_default_options (saying why), which an exported ASAN_OPTIONS would override
 	export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 else
-	scripts/install-deps.sh base fuzz vm
+	scripts/install-deps.sh base fuzz vm farm
 	dir=build-test
 	cfg=(-DCMAKE_C_COMPILER=clang -DSVAFUZZ_FUZZ=ON)
 	[ $# -gt 0 ] || set -- -LE soak

@@ -16,6 +16,8 @@ int sf_cmd_probe(int argc, char **argv);
 int sf_cmd_check(int argc, char **argv);
 int sf_cmd_report(int argc, char **argv);
 int sf_cmd_minimize(int argc, char **argv);
+int sf_cmd_export(int argc, char **argv);
+int sf_cmd_merge(int argc, char **argv);
 
 /*
  * `svafuzz run`'s options into o: defaults, then the --config file, then
@@ -50,4 +52,20 @@ struct option;
  * say which option was unknown or lacks its value. Returns SF_EXIT_USAGE.
  */
 int sf_cli_getopt_error(const char *sub, int c, char **argv, const struct option *longopts);
+
+/* Run folders named on a farm command's line (cli_results_dirs.c). */
+struct sf_cli_dirs {
+	char **v;
+	size_t n, cap;
+};
+/*
+ * args as run folders: a run folder as it is, a results parent as every
+ * run folder in it (sorted). A folder that is neither is refused, or with
+ * keep_other kept as a (damaged) run folder for the command to name: a
+ * job killed before it wrote anything must not stop a merge of the rest.
+ * 0, or -1 after saying why on stderr.
+ */
+int sf_cli_results_dirs(const char *sub, char **args, int nargs, bool keep_other,
+			struct sf_cli_dirs *d);
+void sf_cli_dirs_free(struct sf_cli_dirs *d);
 #endif

@@ -48,8 +48,9 @@ void sf_cli_print_opts(FILE *f, const struct sf_run_opts *o)
 		}
 		fprintf(f, "\n");
 	}
-	fprintf(f, "results = %s\nlava = %s\nklog = %s\nquiet = %s\n", o->results,
-		o->lava ? "yes" : "no", o->klog ? "yes" : "no", o->quiet ? "yes" : "no");
+	fprintf(f, "results = %s\nlava = %s\nktap = %s\nklog = %s\nquiet = %s\n", o->results,
+		o->lava ? "yes" : "no", o->ktap ? "yes" : "no", o->klog ? "yes" : "no",
+		o->quiet ? "yes" : "no");
 	fprintf(f, "max_findings = %u\nops_per_program = %u\n", o->max_findings, o->ops_per_program);
 	fprintf(f, "max_disk = %llu\n", (unsigned long long)o->max_disk);
 }

@@ -35,6 +35,7 @@ static const struct run_option run_options[] = {
 	{ "max-disk", 0, "max_disk", NULL, "SIZE", "results may hold this much disk: 500M, 2G (default 2G; 0 = no limit)" },
 	{ "ops-per-program", 0, "ops_per_program", NULL, "N", "operations per generated program" },
 	{ "lava", 0, "lava", "true", NULL, "print LAVA test-case result lines" },
+	{ "ktap", 0, "ktap", "true", NULL, "print the checks as KTAP (version 1) at the end" },
 	{ "no-klog", 0, "klog", "false", NULL, "do not watch the kernel log (/dev/kmsg)" },
 	{ "quiet", 'q', "quiet", "true", NULL, "no progress lines: findings and the summary only" },
 };

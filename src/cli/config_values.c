@@ -258,6 +258,11 @@ static int set_lava(struct sf_run_opts *o, const char *v, char *why, size_t n)
 	return set_bool(&o->lava, v, why, n);
 }
 
+static int set_ktap(struct sf_run_opts *o, const char *v, char *why, size_t n)
+{
+	return set_bool(&o->ktap, v, why, n);
+}
+
 static int set_klog(struct sf_run_opts *o, const char *v, char *why, size_t n)
 {
 	return set_bool(&o->klog, v, why, n);
@@ -303,6 +308,7 @@ static const struct {
 	{ "ops", set_ops },
 	{ "results", set_results },
 	{ "lava", set_lava },
+	{ "ktap", set_ktap },
 	{ "klog", set_klog },
 	{ "quiet", set_quiet },
 	{ "max_findings", set_max_findings },

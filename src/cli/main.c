@@ -23,6 +23,8 @@ static const struct subcommand subcommands[] = {
 	{ "probe", sf_cmd_probe, "which backends and workers work on this machine" },
 	{ "check", sf_cmd_check, "judge an event trace (JSON Lines) with the oracle" },
 	{ "report", sf_cmd_report, "rebuild DIR/report.html from a results folder" },
+	{ "export", sf_cmd_export, "results as KCIDB JSON or KTAP, for test farms" },
+	{ "merge", sf_cmd_merge, "many jobs' results into one folder (findings by signature)" },
 	{ NULL, NULL, NULL },
 };
 

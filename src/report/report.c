@@ -133,8 +133,13 @@ static void header(struct report *r)
 		rp_esc(f, arch);
 		fprintf(f, "</b>");
 	}
-	fprintf(f, " &#183; seed <b>%llu</b> &#183; started <b>",
-		(unsigned long long)json_object_get_uint64(jget(r->run, "seed")));
+	/* a merge of many jobs has many seeds: merged.inputs lists them */
+	if (jget(jget(r->run, "merged"), "jobs"))
+		fprintf(f, " &#183; merged from <b>%d jobs</b>", (int)jnum(jget(r->run, "merged"), "jobs"));
+	else
+		fprintf(f, " &#183; seed <b>%llu</b>",
+			(unsigned long long)json_object_get_uint64(jget(r->run, "seed")));
+	fprintf(f, " &#183; started <b>");
 	rp_esc(f, jstr(r->run, "started"));
 	fprintf(f, "</b>");
 	if (*jstr(r->run, "ended")) {
@@ -507,6 +512,7 @@ static void page(struct report *r)
 	cards(r);
 	timeline(r);
 	findings_table(r);
+	rp_merged_inputs(f, r->run);
 	folders(r);
 	op_counts(r);
 	details(r);

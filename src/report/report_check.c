@@ -36,7 +36,6 @@ static const struct rule top_rules[] = {
 	{ "backend", R_STR, true, false, 0, 0 },
 	{ "knob", R_STR, false, true, 0, 0 },
 	{ "arch", R_STR, false, true, 0, 0 },
-	{ "seed", R_UINT, true, false, 0, 0 },
 	{ "duration_s", R_NUM, true, false, 0, MAX_SECONDS },
 	{ "duration_asked_s", R_NUM, false, false, 0, MAX_SECONDS },
 	{ "exit_code", R_INT, false, true, 0, 6 },
@@ -88,6 +87,18 @@ static const struct rule finding_rules[] = {
 	{ "why", R_STR, false, false, 0, 0 },
 	{ "access", R_STR, false, false, 0, 0 },
 	{ "count", R_UINT, false, false, 0, 0 },
+	{ "signature", R_STR, false, false, 0, 0 },
+	{ "causes", R_ARR, false, false, 0, 0 },
+	{ NULL, R_STR, false, false, 0, 0 },
+};
+
+/* a finding's causes, one per signature: what export and merge count by */
+static const struct rule cause_rules[] = {
+	{ "signature", R_STR, true, false, 0, 0 },
+	{ "count", R_UINT, false, false, 0, 0 },
+	{ "t_first_s", R_NUM, false, false, 0, MAX_SECONDS },
+	{ "dir", R_STR, false, true, 0, 0 },
+	{ "why", R_STR, false, false, 0, 0 },
 	{ NULL, R_STR, false, false, 0, 0 },
 };
 
@@ -207,7 +218,12 @@ static json_object *get(json_object *o, const char *key)
 
 int rp_check_run(json_object *run, char *err, size_t n)
 {
-	if (check_object(run, top_rules, "", err, n))
+	/* a merge of many jobs has many seeds (merged.inputs names them): its own is null */
+	static const struct rule seed = { "seed", R_UINT, true, false, 0, 0 };
+	static const struct rule merged_seed = { "seed", R_UINT, false, true, 0, 0 };
+
+	if (check_object(run, top_rules, "", err, n) ||
+	    check_value(get(run, "merged") ? &merged_seed : &seed, "seed", get(run, "seed"), err, n))
 		return -1;
 	if (strcmp(json_object_get_string(get(run, "schema")), SCHEMA)) {
 		snprintf(err, n, "key \"schema\" is \"%s\": this svafuzz reads \"%s\" only",
@@ -222,5 +238,13 @@ int rp_check_run(json_object *run, char *err, size_t n)
 	    check_items(get(run, "findings"), "findings", finding_rules, err, n) ||
 	    check_items(get(run, "skipped"), "skipped", skipped_rules, err, n))
 		return -1;
+	for (size_t i = 0; get(run, "findings") && i < json_object_array_length(get(run, "findings")); i++) {
+		char key[48];
+
+		snprintf(key, sizeof(key), "findings[%zu].causes", i);
+		if (check_items(get(json_object_array_get_idx(get(run, "findings"), i), "causes"), key,
+				cause_rules, err, n))
+			return -1;
+	}
 	return 0;
 }

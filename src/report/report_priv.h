@@ -34,6 +34,9 @@ void rp_timeline_free(struct rp_timeline *tl);
 void rp_svg_timeline(FILE *f, const struct rp_timeline *tl, double t_end,
 		     const struct rp_marker *marks, size_t nmarks);
 
+/* The jobs a merged folder was made from (nothing for a run's own folder). */
+void rp_merged_inputs(FILE *f, json_object *run);
+
 /* HTML-escaped text. */
 void rp_esc(FILE *f, const char *s);
 /* 1234567 -> "1.23M" */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "checks.h"
 #include "findings.h"
 #include "results.h"
 
@@ -51,21 +52,6 @@ static enum check_result complete_check(const struct sf_run_state *rs, char *msg
 	return rs->complete ? CK_PASS : CK_FAIL;
 }
 
-static void xml_escaped(FILE *f, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
-				fputc(*s, f);
-		}
-	}
-}
-
 static void testcase(FILE *f, const struct sf_run_state *rs, const char *name,
 		     enum check_result r, const char *msg, double secs)
 {
@@ -77,7 +63,7 @@ static void testcase(FILE *f, const struct sf_run_state *rs, const char *name,
 		msg = rs->unavailable;
 	}
 	fprintf(f, "    <testcase classname=\"svafuzz.%s\" name=\"", backend);
-	xml_escaped(f, name);
+	sf_xml_esc(f, name);
 	fprintf(f, "\" time=\"%.3f\"", secs);
 	if (r == CK_PASS) {
 		fputs("/>\n", f);
@@ -85,7 +71,7 @@ static void testcase(FILE *f, const struct sf_run_state *rs, const char *name,
 	}
 	fputs(">\n", f);
 	fputs(r == CK_FAIL ? "      <failure message=\"" : "      <skipped message=\"", f);
-	xml_escaped(f, msg ? msg : "");
+	sf_xml_esc(f, msg ? msg : "");
 	fputs("\"/>\n    </testcase>\n", f);
 }
 

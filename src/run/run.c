@@ -16,6 +16,7 @@
 #include "engine.h"
 #include "findings.h"
 #include "klog.h"
+#include "ktap.h"
 #include "report.h"
 #include "results.h"
 #include "run.h"
@@ -523,6 +524,8 @@ static void finish(struct run *r, int rc)
 	if (r->o->lava)
 		sf_results_print_lava(&r->rs, stdout);
 	sf_progress_summary(&r->rs, stdout);
+	if (r->o->ktap && r->rs.dir[0])	/* last on stdout: parsers start at its version line */
+		sf_ktap_write(stdout, (char *[]){ r->rs.dir }, 1, stderr);
 }
 
 static void cleanup(struct run *r)
@@ -557,6 +560,8 @@ static void emergency_exit(struct run *r, const char *why)
 	sf_utc_now(r->rs.ended, sizeof(r->rs.ended));
 	save_results(r);
 	sf_progress_summary(&r->rs, stdout);
+	if (r->o->ktap && r->rs.dir[0])	/* a hang is what a farm most needs told */
+		sf_ktap_write(stdout, (char *[]){ r->rs.dir }, 1, stderr);
 	fflush(NULL);
 	_exit(SF_EXIT_INTERNAL);
 }
@@ -647,6 +652,8 @@ static void write_unavailable(const struct sf_run_opts *o, const struct sf_backe
 		if (o->lava)
 			sf_results_print_lava(rs, stdout);
 		printf("results: %s\n", rs->dir);
+		if (o->ktap)
+			sf_ktap_write(stdout, (char *[]){ rs->dir }, 1, stderr);
 	}
 	free(rs);
 }

@@ -32,6 +32,7 @@ struct sf_run_opts {
 	char results[512];	/* results parent dir; run goes to results/<run-id>/ */
 	bool quiet;
 	bool lava;		/* print LAVA result lines */
+	bool ktap;		/* print KTAP of the checks at the end (report/ktap.h) */
 	bool klog;		/* watch /dev/kmsg */
 	uint32_t max_findings;	/* stop after this many distinct findings (0 = no limit) */
 	uint64_t max_disk;	/* bytes the run's results may hold (0 = no limit); disk.h */

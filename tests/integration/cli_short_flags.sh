@@ -15,7 +15,7 @@ declare -A meaning=(
 	[-o]='--results|--out'		# where the output goes
 	[-r]='--times|--runs'		# how many replays
 )
-for sub in run replay minimize probe check report; do
+for sub in run replay minimize probe check report export merge; do
 	while read -r short long; do
 		if ! grep -qxE -- "${meaning[$short]:-}" <<<"$long"; then
 			echo "svafuzz $sub: $short is $long, but elsewhere ${meaning[$short]:-nothing}"
