@@ -96,7 +96,8 @@ void wk_model_apply(struct sf_arena *a, uint32_t p, const struct sf_effect *eff)
 
 /*
  * A syscall that walks its range VMA by VMA and stops at the first one it
- * refuses (mprotect, mlock, madvise). done[i]: page i's effect if the walk
+ * refuses (mprotect, mlock, madvise), in struct wk_walk (vma_walk.c): the
+ * range, the syscall's ret and errno, and done[i]: page i's effect if the walk
  * reached it; fail[i]: errno the walk would stop with at page i (0: fine).
  * holes_stop: a hole stops the walk with ENOMEM (mprotect, mlock) instead
  * of being skipped and reported as ENOMEM at the end (madvise).
@@ -105,9 +106,15 @@ void wk_model_apply(struct sf_arena *a, uint32_t p, const struct sf_effect *eff)
  * KEEP; returns 0 and fills out[] with unknown effects if not. *changed
  * says whether any page got a non-KEEP effect.
  */
-int wk_resolve_walk(struct sf_arena *a, uint32_t page, uint32_t n, int ret, int err,
-		    const struct sf_effect *done, const int *fail, int holes_stop,
-		    struct sf_effect *out, int *changed);
+struct wk_walk {
+	uint32_t page, n;		/* the range walked */
+	int ret, err;			/* what the syscall returned, and its errno */
+	const struct sf_effect *done;
+	const int *fail;
+	int holes_stop;
+};
+int wk_resolve_walk(struct sf_arena *a, const struct wk_walk *w, struct sf_effect *out,
+		    int *changed);
 int wk_eff_is_keep(const struct sf_effect *e);
 
 /*
