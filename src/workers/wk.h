@@ -140,21 +140,30 @@ void wk_discard_mark_page(struct wk_discard *d, const struct sf_arena *a, uint32
  */
 int wk_discard_emit(struct sf_arena *a, struct wk_emit *em, struct wk_discard *d, uint32_t page,
 		    uint32_t n, const struct sf_effect *range_eff, int exact);
-/* the workers (one file each), listed in workers.c */
-#define WK_WORKER(name)                                                                  \
-	int wk_##name##_supported(char *why, size_t n);                                  \
-	int wk_##name##_exec(struct sf_arena *a, const struct sf_seq_op *op,             \
-			     struct sf_slot *slot, struct sf_event *ev)
-WK_WORKER(mprotect);
-WK_WORKER(munmap);
-WK_WORKER(mmap);
-WK_WORKER(mremap);
-WK_WORKER(madvise);
-WK_WORKER(punch);
-WK_WORKER(fork);
-WK_WORKER(uffd);
-WK_WORKER(migrate);
-WK_WORKER(mlock);
-WK_WORKER(munlock);
-WK_WORKER(compact);
+/*
+ * The workers, one file each: X(OP, "name", fn) runs SF_OP_<OP> (its
+ * sf_op_name) with wk_<fn>_supported() and wk_<fn>_exec(). The
+ * declarations below and the table in workers.c are made from this list,
+ * so a new worker is its file and one line here.
+ */
+#define WK_WORKERS(X)                              \
+	X(MPROTECT, "mprotect", mprotect)          \
+	X(MUNMAP, "munmap", munmap)                \
+	X(MMAP, "mmap", mmap)                      \
+	X(MREMAP, "mremap", mremap)                \
+	X(MADVISE, "madvise", madvise)             \
+	X(PUNCH, "punch", punch)                   \
+	X(FORK, "fork", fork)                      \
+	X(UFFD_WP, "uffd-wp", uffd)                \
+	X(MIGRATE, "migrate", migrate)             \
+	X(MLOCK, "mlock", mlock)                   \
+	X(MUNLOCK, "munlock", munlock)             \
+	X(COMPACT, "compact", compact)
+
+#define WK_WORKER_DECL_(OP, nm, fn)                                                      \
+	int wk_##fn##_supported(char *why, size_t n);                                    \
+	int wk_##fn##_exec(struct sf_arena *a, const struct sf_seq_op *op,               \
+			   struct sf_slot *slot, struct sf_event *ev);
+WK_WORKERS(WK_WORKER_DECL_)
+#undef WK_WORKER_DECL_
 #endif
