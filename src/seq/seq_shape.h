@@ -26,7 +26,7 @@ struct sf_args {
 	unsigned col[SF_FLD_ARG2 + 1];		/* each field's column, for the checker's errors */
 };
 
-/* The next token, or the error "VERB: missing WHAT" at the end of the line. */
+/* The next token into *t; at the end of the line *t = NULL and the error "VERB: missing WHAT". */
 int sf_args_next(struct sf_args *a, const char *what, const struct sf_tok **t);
 /* 1 if the next token is word (not consumed), else 0. */
 int sf_args_peek(const struct sf_args *a, const char *word);

@@ -165,8 +165,10 @@ int sf_tok_name(struct sf_line *l, const struct sf_tok *t, const char *what, sf_
 /* The argument cursor of one op line (struct sf_args, seq_shape.h). */
 int sf_args_next(struct sf_args *a, const char *what, const struct sf_tok **t)
 {
-	if (a->next >= a->l->ntok)
+	if (a->next >= a->l->ntok) {
+		*t = NULL;
 		return sf_line_fail(a->l, a->l->end_col, "%s: missing %s", a->verb, what);
+	}
 	*t = &a->l->t[a->next++];
 	return 0;
 }
