@@ -30,10 +30,16 @@ struct sf_effect {
 	uint64_t obj_arg;
 };
 
+/*
+ * Pages one SF_EV_DIRTY event covers at most: the bits of its 64-bit
+ * .value, one word of KVM's dirty bitmap (a longer slot is several events).
+ */
+#define SF_DIRTY_PAGES_PER_EVENT 64
+
 enum sf_ev_kind {
 	SF_EV_MUTATION,		/* changes page states by .eff */
 	SF_EV_ACCESS,		/* one word: .page, .word, .value, .outcome */
-	SF_EV_DIRTY,		/* KVM dirty log: .value = bitmap of pages [page, page+64) */
+	SF_EV_DIRTY,		/* KVM dirty log: .value = bitmap of pages [page, page+npages) */
 	SF_EV_MARK,		/* informational (invalidations, notes): not judged */
 };
 

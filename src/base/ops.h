@@ -13,9 +13,10 @@
  * reproducers name ops by text, but benchmarks and fuzz corpora hold raw
  * numbers). X(ENUM, "name", CLASS, SHAPE): its sf_op, its stable text name,
  * its sf_op_class and the shape of its arguments in the sequence language
- * (enum sf_shape in src/seq/). Every per-op table is made from this list;
- * a new op is one line here, its worker or backend code, its tests and its
- * doc line (docs/sequence.md).
+ * (enum sf_shape; what each shape does is in src/seq/seq_shape.h). Every
+ * per-op table is made from this list; a new op of an existing shape is one
+ * line here, its worker or backend code, its tests and its doc line
+ * (docs/sequence.md).
  */
 #define SF_OP_LIST(X)                                                        \
 	/* CPU-side mutations of the arena's mappings */                     \
@@ -42,8 +43,8 @@
 	X(CPU_READ, "cpu-read", CPU_ACCESS, ACCESS)                          \
 	X(CPU_WRITE, "cpu-write", CPU_ACCESS, ACCESS)                        \
 	/* control */                                                        \
-	X(BARRIER, "barrier", CONTROL, NUMBER)        /* id */               \
-	X(DELAY, "delay", CONTROL, NUMBER)            /* ns */
+	X(BARRIER, "barrier", CONTROL, BARRIER)       /* id */               \
+	X(DELAY, "delay", CONTROL, DELAY)             /* ns */
 
 #define SF_OP_ENUM_(e, name, cls, shape) SF_OP_##e,
 enum sf_op {

@@ -20,7 +20,7 @@
 
 /*
  * Liveness (docs/liveness.md): the device is taken for lost, and the
- * program ends with 2, when any of these holds:
+ * program ends with SF_PROG_LOST, when any of these holds:
  *  - one queue's last SF_LIVE_ERR_RUN device calls all failed;
  *  - over the last SF_LIVE_WINDOW_NS, more than SF_LIVE_ERR_PCT % of the
  *    device batches failed, SF_LIVE_ERR_MIN of them at least;
@@ -82,11 +82,21 @@ struct sf_exec {
 	/* accesses of failed batches, by kind: neither run nor skipped */
 	uint64_t dev_failed[SF_OP__COUNT];
 	/* the run's first device error, "<backend> <call> on queue q: errno ..." */
-	atomic_int dev_err_state;		/* 0 none, 1 being written, 2 ready */
+	atomic_int dev_err_state;		/* enum sf_dev_err_state */
 	char dev_err_first[160];
 	struct sf_live live;
 	bool stuck;			/* a thread still runs in the device: free nothing it uses */
 };
+
+/*
+ * dev_err_state: the first failing queue claims dev_err_first (NONE ->
+ * WRITING), writes it, then publishes it (READY); readers use it only READY.
+ */
+enum sf_dev_err_state { SF_DEV_ERR_NONE, SF_DEV_ERR_WRITING, SF_DEV_ERR_READY };
+
+/* sf_exec_program() results besides 0 (ran) and -1 (internal error) */
+#define SF_PROG_HANG 1		/* the watchdog fired: x->hang says where */
+#define SF_PROG_LOST 2		/* the device stopped answering: x->lost says why */
 
 struct sf_prog_hooks {
 	void (*on_event)(void *arg, const struct sf_event *ev);
@@ -115,11 +125,12 @@ uint64_t sf_exec_runnable(const struct sf_exec *x, uint64_t wanted);
 
 /*
  * Runs one program with a fresh oracle; the oracle's stats are copied to
- * *st. 0 on success, -1 on an internal error, 1 when the watchdog fired
- * (x->hang says where), 2 when the device stopped answering (x->lost says
- * why: the liveness rule above; real backends only, never the sim). After
- * 2 the device stays lost: later calls return 2 at once. After 1 or 2 with
- * x->stuck, a thread is still inside the backend: run no more programs.
+ * *st. 0 on success, -1 on an internal error, SF_PROG_HANG when the
+ * watchdog fired (x->hang says where), SF_PROG_LOST when the device stopped
+ * answering (x->lost says why: the liveness rule above; real backends only,
+ * never the sim). After SF_PROG_LOST the device stays lost: later calls
+ * return it at once. After either with x->stuck, a thread is still inside
+ * the backend: run no more programs.
  */
 int sf_exec_program(struct sf_exec *x, const struct sf_seq *prog, const struct sf_prog_hooks *h,
 		    struct sf_oracle_stats *st);

@@ -29,16 +29,16 @@ void sf_exec_dev_ok(struct sf_exec *x, unsigned q, unsigned naccesses)
 void sf_exec_dev_error(struct sf_exec *x, unsigned q, const char *call, int err)
 {
 	struct sf_devq *d = &x->devq[q];
-	int none = 0;
+	int none = SF_DEV_ERR_NONE;
 
 	bump(&d->err_run, 1, memory_order_relaxed);
 	bump(&d->errors, 1, memory_order_release);
-	/* the first error claims the text; readers wait for state 2 */
-	if (!atomic_compare_exchange_strong(&x->dev_err_state, &none, 1))
+	/* the first error claims the text; readers wait for it to be READY */
+	if (!atomic_compare_exchange_strong(&x->dev_err_state, &none, SF_DEV_ERR_WRITING))
 		return;
 	snprintf(x->dev_err_first, sizeof(x->dev_err_first), "%s %s on queue %u: errno %d (%s)",
 		 x->be->name, call, q, -err, strerror(-err));
-	atomic_store_explicit(&x->dev_err_state, 2, memory_order_release);
+	atomic_store_explicit(&x->dev_err_state, SF_DEV_ERR_READY, memory_order_release);
 }
 
 void sf_exec_dev_totals(const struct sf_exec *x, struct sf_dev_totals *t)
@@ -55,8 +55,8 @@ void sf_exec_dev_totals(const struct sf_exec *x, struct sf_dev_totals *t)
 
 static void set_lost(struct sf_exec *x, const char *rule)
 {
-	const char *first = atomic_load_explicit(&x->dev_err_state, memory_order_acquire) == 2 ?
-			    x->dev_err_first : NULL;
+	const char *first = atomic_load_explicit(&x->dev_err_state, memory_order_acquire) ==
+			    SF_DEV_ERR_READY ? x->dev_err_first : NULL;
 
 	snprintf(x->lost, sizeof(x->lost), "%s%s%s", rule, first ? "; first error: " : "",
 		 first ? first : "");

@@ -2,7 +2,7 @@
  * The engine for real backends: one pthread per program thread, running
  * its ops in order against the real arena and the device, a pump thread
  * feeding the oracle while they run, and a watchdog that names a thread
- * stuck in one op.
+ * stuck in one op. The barriers the threads meet at are engine_barrier.c.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -14,22 +14,29 @@
 #include "clock.h"
 #include "collector.h"
 #include "engine.h"
+#include "engine_barrier.h"
 #include "worker.h"
 
-#define BATCH_MAX 64			/* device accesses per submit */
-#define BARRIER_SPIN_NS 20000ull	/* spin this long, then sleep */
-#define BARRIER_TIMEOUT_NS 200000000ull	/* a malformed barrier releases after this */
-#define DELAY_MAX_NS 100000000ull	/* a delay op never sleeps longer */
+/*
+ * device accesses per submit: the batch is one interval of stamps, so a long
+ * one widens its accesses; 64 also fits every backend (uring has 64 pipes per
+ * queue, a kvm guest ring 120 descriptors)
+ */
+#define BATCH_MAX 64
+/* a delay op spins at most 0.1 s: a program's timing, not a sleep (sequence limit is 1 s) */
+#define DELAY_MAX_NS 100000000ull
+/* op_start of a thread between ops (a real stamp is never 0) */
 #define IDLE 0
-
-struct barrier {
-	uint32_t id;
-	unsigned parties;		/* threads whose program has this id */
-	unsigned arrived;
-	atomic_uint gen;
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-};
+/* the pump: watchdog and liveness checks every 50 ms, far finer than their seconds of bounds */
+#define WATCHDOG_POLL_NS 50000000ull
+/* the run's on_tick about every 200 ms: progress and results stay current in a long program */
+#define TICK_NS 200000000ull
+/* after an alarm, the healthy threads get 1 s to reach their next op and stop */
+#define ABORT_GRACE_NS 1000000000ull
+/* the pump sleeps 50 us when nothing came: short against an op, and it leaves the CPU */
+#define PUMP_IDLE_NS 50000L
+/* joining after an alarm: look for finished threads every 1 ms */
+#define JOIN_POLL_NS 1000000L
 
 struct eng;
 
@@ -53,8 +60,7 @@ struct eng {
 	const struct sf_prog_hooks *hooks;
 	struct ethread *th;
 	unsigned nth;
-	struct barrier *bar;
-	unsigned nbar;
+	struct eng_barriers bars;
 	atomic_int abort;		/* watchdog fired, or the device is lost */
 	struct sf_watch_clock wc;	/* the watchdog's clock: process stops left out */
 	atomic_int running;		/* worker threads still going */
@@ -91,90 +97,10 @@ static void note_dev_error(struct eng *e, unsigned q, const char *call, int err,
 	pthread_mutex_unlock(&e->skip_lock);
 }
 
-/* ---- barriers ---- */
-
-static struct barrier *find_barrier(struct eng *e, uint32_t id)
+/* For the barriers: stop waiting when the program stops. */
+static bool stop_asked_cb(void *arg)
 {
-	for (unsigned i = 0; i < e->nbar; i++)
-		if (e->bar[i].id == id)
-			return &e->bar[i];
-	return NULL;
-}
-
-static int setup_barriers(struct eng *e)
-{
-	const struct sf_seq *p = e->prog;
-
-	for (size_t i = 0; i < p->nops; i++) {
-		const struct sf_seq_op *op = &p->ops[i];
-		struct barrier *b;
-
-		if (op->op != SF_OP_BARRIER || find_barrier(e, op->arg0))
-			continue;
-		b = &e->bar[e->nbar++];
-		b->id = op->arg0;
-		pthread_mutex_init(&b->lock, NULL);
-		pthread_cond_init(&b->cond, NULL);
-		/* parties: distinct threads with this id */
-		for (unsigned t = 0; t < e->nth; t++) {
-			struct ethread *th = &e->th[t];
-
-			for (size_t k = 0; k < th->nops; k++)
-				if (p->ops[th->ops[k]].op == SF_OP_BARRIER &&
-				    p->ops[th->ops[k]].arg0 == b->id) {
-					b->parties++;
-					break;
-				}
-		}
-	}
-	return 0;
-}
-
-static void barrier_wait(struct eng *e, struct barrier *b)
-{
-	unsigned gen;
-	uint64_t t0 = sf_now_ns();
-	struct timespec ts;
-
-	pthread_mutex_lock(&b->lock);
-	gen = atomic_load(&b->gen);
-	if (++b->arrived >= b->parties) {
-		b->arrived = 0;
-		atomic_store(&b->gen, gen + 1);
-		pthread_cond_broadcast(&b->cond);
-		pthread_mutex_unlock(&b->lock);
-		return;
-	}
-	pthread_mutex_unlock(&b->lock);
-	/* spin: the others are usually microseconds away, and a race wants them close */
-	while (atomic_load_explicit(&b->gen, memory_order_acquire) == gen &&
-	       sf_now_ns() - t0 < BARRIER_SPIN_NS)
-		;
-	if (atomic_load(&b->gen) != gen)
-		return;
-	pthread_mutex_lock(&b->lock);
-	clock_gettime(CLOCK_REALTIME, &ts);
-	ts.tv_nsec += (long)(BARRIER_TIMEOUT_NS % 1000000000ull);
-	ts.tv_sec += (time_t)(BARRIER_TIMEOUT_NS / 1000000000ull) + ts.tv_nsec / 1000000000L;
-	ts.tv_nsec %= 1000000000L;
-	while (atomic_load(&b->gen) == gen && !stop_asked(e)) {
-		if (pthread_cond_timedwait(&b->cond, &b->lock, &ts) == ETIMEDOUT) {
-			/* the others never came (a thread ended or waits elsewhere): leave */
-			if (atomic_load(&b->gen) == gen && b->arrived)
-				b->arrived--;
-			break;
-		}
-	}
-	pthread_mutex_unlock(&b->lock);
-}
-
-/* setup_barriers() made one for every id in the program; never wait on none */
-static void barrier_wait_id(struct eng *e, uint32_t id)
-{
-	struct barrier *b = find_barrier(e, id);
-
-	if (b)
-		barrier_wait(e, b);
+	return stop_asked(arg);
 }
 
 /* ---- ops ---- */
@@ -339,7 +265,7 @@ static void *thread_main(void *arg)
 			else if (cls == SF_CLS_CPU_ACCESS)
 				run_cpu_access(e, slot, idx);
 			else if (op->op == SF_OP_BARRIER)
-				barrier_wait_id(e, op->arg0);
+				eng_barrier_wait(&e->bars, op->arg0, stop_asked_cb, e);
 			else if (op->op == SF_OP_DELAY)
 				spin_delay(op->arg0);
 			k++;
@@ -355,8 +281,6 @@ static void *thread_main(void *arg)
 }
 
 /* ---- the pump, the watchdog and the liveness rule ---- */
-
-#define WATCHDOG_POLL_NS 50000000ull
 
 /*
  * An op is stuck when the watchdog sees the same op_start for longer than
@@ -431,16 +355,16 @@ static void *pump_main(void *arg)
 			check_liveness(e);
 			last_check = now;
 		}
-		if (e->hooks && e->hooks->on_tick && now - last_tick > 200000000ull) {
+		if (e->hooks && e->hooks->on_tick && now - last_tick > TICK_NS) {
 			e->hooks->on_tick(e->hooks->arg);
 			last_tick = now;
 		}
 		if (atomic_load(&e->abort) && !abort_at)
 			abort_at = now;
-		if (abort_at && now - abort_at > 1000000000ull)
+		if (abort_at && now - abort_at > ABORT_GRACE_NS)
 			break;
 		if (!fed) {
-			struct timespec ts = { 0, 50000 };
+			struct timespec ts = { 0, PUMP_IDLE_NS };
 
 			nanosleep(&ts, NULL);
 		}
@@ -458,7 +382,7 @@ static bool join_all(struct eng *e, pthread_t pump)
 	uint64_t until;
 
 	pthread_join(pump, NULL);
-	until = sf_now_ns() + 1000000000ull;
+	until = sf_now_ns() + ABORT_GRACE_NS;
 	for (unsigned t = 0; t < e->nth; t++) {
 		struct ethread *th = &e->th[t];
 
@@ -467,7 +391,7 @@ static bool join_all(struct eng *e, pthread_t pump)
 			continue;
 		}
 		while (!atomic_load(&th->done) && sf_now_ns() < until) {
-			struct timespec ts = { 0, 1000000 };
+			struct timespec ts = { 0, JOIN_POLL_NS };
 
 			nanosleep(&ts, NULL);
 		}
@@ -505,14 +429,10 @@ static int split_threads(struct eng *e)
 
 static void free_eng(struct eng *e)
 {
-	for (unsigned b = 0; b < e->nbar; b++) {
-		pthread_mutex_destroy(&e->bar[b].lock);
-		pthread_cond_destroy(&e->bar[b].cond);
-	}
+	eng_barriers_free(&e->bars);
 	for (unsigned t = 0; e->th && t < e->nth; t++)
 		free(e->th[t].ops);
 	free(e->th);
-	free(e->bar);
 	pthread_mutex_destroy(&e->skip_lock);
 	free(e);
 }
@@ -527,7 +447,7 @@ int sf_engine_run(struct sf_exec *x, const struct sf_seq *prog, struct sf_collec
 	int rc = 0;
 
 	if (x->lost[0])
-		return 2;	/* a lost device stays lost */
+		return SF_PROG_LOST;	/* a lost device stays lost */
 	e = calloc(1, sizeof(*e));
 	if (!e)
 		return -1;
@@ -538,8 +458,7 @@ int sf_engine_run(struct sf_exec *x, const struct sf_seq *prog, struct sf_collec
 	e->nth = prog->nthreads;
 	pthread_mutex_init(&e->skip_lock, NULL);
 	e->th = calloc(e->nth, sizeof(*e->th));
-	e->bar = calloc(prog->nops + 1, sizeof(*e->bar));
-	if (!e->th || !e->bar || split_threads(e) || setup_barriers(e)) {
+	if (!e->th || split_threads(e) || eng_barriers_init(&e->bars, prog)) {
 		free_eng(e);
 		return -1;
 	}
@@ -568,13 +487,13 @@ int sf_engine_run(struct sf_exec *x, const struct sf_seq *prog, struct sf_collec
 	if (hung) {
 		/* a stuck thread still uses e and the device: leave both alone */
 		x->stuck = true;
-		return x->lost[0] ? 2 : 1;
+		return x->lost[0] ? SF_PROG_LOST : SF_PROG_HANG;
 	}
 	x->be->unbind(x->dev);
 	/* a short program may end between two of the pump's checks: judge its end too */
 	if (!x->hang[0] && rc == 0)
 		sf_live_check(x, NULL);
-	rc = x->lost[0] ? 2 : x->hang[0] ? 1 : rc;
+	rc = x->lost[0] ? SF_PROG_LOST : x->hang[0] ? SF_PROG_HANG : rc;
 	free_eng(e);
 	return rc;
 }

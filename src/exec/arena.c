@@ -134,7 +134,7 @@ static int pages_reset(struct sf_arena *a)
 		a->model[p] = init;
 		a->model[p].obj = init.obj + p;
 		a->foff[p] = UINT32_MAX;
-		a->locked[p] = 0;
+		a->locked[p] = SF_LOCK_NO;
 	}
 	memset(a->counters, 0, sizeof(a->counters));
 	return 0;

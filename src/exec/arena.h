@@ -19,6 +19,13 @@
 
 struct sf_uffd;
 
+/*
+ * What the workers know of a page's mlock. MAYBE: a call the model cannot
+ * explain may or may not have locked it, so nothing that depends on the
+ * lock (a walk stopping, DONTNEED refusing) is predicted for it.
+ */
+enum sf_lock_state { SF_LOCK_NO, SF_LOCK_YES, SF_LOCK_MAYBE };
+
 struct sf_arena {
 	uint8_t *base;			/* page 0 */
 	uint8_t *resv;			/* whole reservation incl. guards */
@@ -37,7 +44,7 @@ struct sf_arena {
 	uint64_t *memfd_obj;		/* current obj of each memfd page (new id after a punch) */
 	uint64_t *file_obj;		/* same for the file */
 	uint32_t file_pages;		/* size of memfd and file, in pages */
-	uint8_t *locked;		/* mlock state per page: 0 no, 1 yes, 2 maybe */
+	uint8_t *locked;		/* mlock state per page: enum sf_lock_state */
 	uint64_t fresh_next;		/* local ids for FRESH content in the model */
 	int file_punch_ok;		/* the file's filesystem supports hole punching */
 	int vma_budget_ok;		/* npages is far below vm.max_map_count */
@@ -69,6 +76,6 @@ struct sf_pstate sf_arena_initial(void);
 static inline volatile uint64_t *sf_arena_word(const struct sf_arena *a, uint32_t page, uint32_t word)
 {
 	return (volatile uint64_t *)(a->base + (size_t)page * a->page_size +
-				     word * (a->page_size / 8)); /* 8 == SF_WORDS_PER_PAGE */
+				     word * (a->page_size / SF_WORDS_PER_PAGE));
 }
 #endif

@@ -404,7 +404,7 @@ void orc_judge(struct sf_oracle *o, const struct sf_event *a)
 
 void orc_dirty(struct sf_oracle *o, const struct sf_event *ev)
 {
-	uint32_t n = ev->npages < 64 ? ev->npages : 64;
+	uint32_t n = ev->npages < SF_DIRTY_PAGES_PER_EVENT ? ev->npages : SF_DIRTY_PAGES_PER_EVENT;
 
 	for (uint32_t i = 0; i < n; i++) {
 		struct page *pg = &o->pages[ev->page + i];

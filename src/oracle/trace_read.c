@@ -154,7 +154,8 @@ static int event_takeable(const struct sf_event *ev, char *why, size_t n)
 			 (unsigned long long)e->obj_arg);
 		return -1;
 	}
-	if (ev->kind == SF_EV_DIRTY && ev->npages < 64 && (ev->value >> ev->npages)) {
+	if (ev->kind == SF_EV_DIRTY && ev->npages < SF_DIRTY_PAGES_PER_EVENT &&
+	    (ev->value >> ev->npages)) {
 		snprintf(why, n, "\"value\" 0x%llx has bits beyond the %u pages of \"npages\"",
 			 (unsigned long long)ev->value, ev->npages);
 		return -1;

@@ -170,10 +170,10 @@ void sf_replay_opts(const struct sf_seq *prog, const struct sf_run_opts *ov,
 /* Why a run could not finish, into err; always SF_EXIT_INTERNAL. */
 static int run_failed(const struct sf_exec *x, int rc, char *err, size_t n)
 {
-	if (rc == 2)
+	if (rc == SF_PROG_LOST)
 		snprintf(err, n, "device stopped answering: %s", x->lost);
 	else
-		snprintf(err, n, "%s", rc == 1 ? x->hang : "internal error");
+		snprintf(err, n, "%s", rc == SF_PROG_HANG ? x->hang : "internal error");
 	fprintf(stderr, "svafuzz: replay: %s\n", err);
 	return SF_EXIT_INTERNAL;
 }

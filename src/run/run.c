@@ -1,16 +1,15 @@
 /*
  * `svafuzz run`: generate programs from the seed, run each on the backend
  * with a fresh oracle, turn verdicts into findings, and keep the results
- * folder current until the duration is over or a signal arrives.
+ * folder current until the duration is over or a signal arrives. The
+ * monitor thread that bounds a program from outside is run_monitor.c.
  */
 #include <errno.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include "disk.h"
 #include "engine.h"
@@ -20,10 +19,19 @@
 #include "report.h"
 #include "results.h"
 #include "run.h"
+#include "run_monitor.h"
 
-#define PENDING_MAX 16			/* verdicts kept in full per program */
-#define RING_LOG2 16			/* recent events kept for finding excerpts */
+/*
+ * Verdicts kept in full per program, the rest only counted: one bug gives
+ * a burst of verdicts on the same pages, and findings dedupe by family, so
+ * a few per program find every family while bounding the copies made.
+ */
+#define PENDING_MAX 16
+/* recent events kept for finding excerpts: 65,536, many times a default program (2000 ops) */
+#define RING_LOG2 16
+/* events.jsonl is rotated at 64 MiB, so one file stays easy to open and copy */
 #define EVLOG_ROTATE (64ull << 20)
+/* run.json, junit.xml and kmsg.txt rewritten every 10 s: a killed run loses at most that */
 #define RUN_JSON_EVERY_NS (10ull * 1000000000ull)
 
 static atomic_int stop_flag;	/* the signal that asked the run to stop, 0 if none */
@@ -49,11 +57,7 @@ struct run {
 	uint64_t last_json;
 	uint64_t prev_skipped[SF_OP__COUNT];
 	uint64_t prev_failed[SF_OP__COUNT];
-	/* the monitor thread's view */
-	_Atomic uint64_t prog_since;	/* start of the program running, 0 between */
-	atomic_int mon_quit;
-	pthread_t mon;
-	bool have_mon;
+	struct sf_run_monitor mon;	/* ends the process if a program never returns */
 };
 
 static void install_signals(void)
@@ -188,7 +192,7 @@ static void refresh_be_stats(struct run *r)
 	r->rs.dev_batches_ok = dt.batches_ok;
 	r->rs.dev_errors = dt.errors;
 	r->rs.dev_accesses = dt.accesses;
-	if (atomic_load(&r->x.dev_err_state) == 2)
+	if (atomic_load(&r->x.dev_err_state) == SF_DEV_ERR_READY)
 		snprintf(r->rs.dev_first_error, sizeof(r->rs.dev_first_error), "%s",
 			 r->x.dev_err_first);
 	if (r->x.dev && r->x.be->stats) {
@@ -326,13 +330,13 @@ static int program_failed(struct run *r, const struct sf_seq *prog, int rc)
 {
 	char why[480];
 
-	if (rc == 1) {
+	if (rc == SF_PROG_HANG) {
 		snprintf(r->rs.hang, sizeof(r->rs.hang), "%s", r->x.hang);
 		snprintf(why, sizeof(why), "watchdog: %s", r->x.hang);
 		set_end(r, SF_END_ERROR, why);
 		return SF_EXIT_INTERNAL;
 	}
-	if (rc == 2) {
+	if (rc == SF_PROG_LOST) {
 		/* the engine's liveness rule: the device stopped answering */
 		snprintf(why, sizeof(why), "device stopped answering: %s", r->x.lost);
 		fprintf(stderr, "svafuzz: %s (program %llu kept as last-program.sva)\n", why,
@@ -402,9 +406,9 @@ static int run_programs(struct run *r)
 		sf_evlog_program(r->evlog);
 		r->npend = 0;
 		memset(&st, 0, sizeof(st));
-		atomic_store(&r->prog_since, sf_now_ns());
+		sf_monitor_program(&r->mon, sf_now_ns());
 		rc = sf_exec_program(&r->x, &prog, &hooks, &st);
-		atomic_store(&r->prog_since, 0);
+		sf_monitor_program(&r->mon, 0);
 		add_stats(&r->rs, &st);
 		add_counts(r, &prog);
 		process_pending(r, &prog);
@@ -566,67 +570,19 @@ static void emergency_exit(struct run *r, const char *why)
 	_exit(SF_EXIT_INTERNAL);
 }
 
-#define STOP_GRACE_NS 1500000000ull		/* after a signal */
-#define OVERRUN_GRACE_NS 4000000000ull		/* after the duration */
-#define PROGRAM_BOUND_NS (3 * SF_WATCHDOG_NS)	/* one program, whatever it does */
-
-#define MONITOR_POLL_NS 100000000ull
-
-/*
- * Bounds measured on the monitor's own clock (clock.h): a whole-process
- * stop (SIGSTOP, cgroup freeze) is not a hang. Program starts are seen by
- * polling, so a bound may be met up to one poll late.
- */
-static void *monitor_main(void *arg)
+static void on_overrun(void *arg, const char *why)
 {
-	struct run *r = arg;
-	struct sf_watch_clock wc = { 0 };
-	uint64_t stop_seen = 0, dur = r->o->duration_ns, start, last_since = 0, since_w = 0;
-	char why[200];
-
-	start = sf_watch_tick(&wc, MONITOR_POLL_NS);
-	while (!atomic_load(&r->mon_quit)) {
-		struct timespec ts = { 0, MONITOR_POLL_NS };
-		uint64_t now, since;
-
-		nanosleep(&ts, NULL);
-		now = sf_watch_tick(&wc, MONITOR_POLL_NS);
-		since = atomic_load(&r->prog_since);
-		if (atomic_load(&stop_flag) && !stop_seen)
-			stop_seen = now;
-		if (!since)	/* between programs */
-			continue;
-		if (since != last_since) {
-			last_since = since;
-			since_w = now;
-		}
-		if (stop_seen && now - stop_seen > STOP_GRACE_NS) {
-			snprintf(why, sizeof(why), "program %llu did not stop within %.1f s of a signal",
-				 (unsigned long long)r->prog_index, STOP_GRACE_NS / 1e9);
-			emergency_exit(r, why);
-		}
-		if (now - since_w > PROGRAM_BOUND_NS || (dur && now - start > dur + OVERRUN_GRACE_NS)) {
-			snprintf(why, sizeof(why), "program %llu still running after %.1f s%s",
-				 (unsigned long long)r->prog_index, (now - since_w) / 1e9,
-				 wc.stalled ? " (process stops left out)" : "");
-			emergency_exit(r, why);
-		}
-	}
-	return NULL;
+	emergency_exit(arg, why);
 }
 
 static void start_monitor(struct run *r)
 {
-	r->have_mon = pthread_create(&r->mon, NULL, monitor_main, r) == 0;
-}
-
-static void stop_monitor(struct run *r)
-{
-	if (!r->have_mon)
-		return;
-	atomic_store(&r->mon_quit, 1);
-	pthread_join(r->mon, NULL);
-	r->have_mon = false;
+	r->mon.prog_index = &r->prog_index;
+	r->mon.stop_flag = &stop_flag;
+	r->mon.duration_ns = r->o->duration_ns;
+	r->mon.overrun = on_overrun;
+	r->mon.arg = r;
+	sf_monitor_start(&r->mon);
 }
 
 /* A farm still gets run.json and a junit.xml of skipped checks. */
@@ -712,7 +668,7 @@ int sf_run(const struct sf_run_opts *o)
 	sf_results_write_run_json(&r->rs);
 	start_monitor(r);
 	rc = run_programs(r);
-	stop_monitor(r);
+	sf_monitor_stop(&r->mon);
 	finish(r, rc);
 	rc = r->rs.exit_code;
 	cleanup(r);

@@ -13,7 +13,7 @@
 #include <string.h>
 #include "minimize.h"
 #include "rng.h"
-#include "seq_priv.h"
+#include "seq_shape.h"
 
 struct mctx {
 	const struct sf_min_opts *o;
@@ -323,21 +323,10 @@ static int pass_barriers(struct mctx *c)
 	return changed;
 }
 
+/* Has a page range the minimizer can shrink (its shape's set_range). */
 static int has_range(const struct sf_seq_op *op)
 {
-	switch (sf_seq_shape(op->op)) {
-	case SF_SH_RANGE:
-	case SF_SH_RANGE_PROT:
-	case SF_SH_RANGE_MMAP:
-	case SF_SH_RANGE_MREMAP:
-	case SF_SH_RANGE_ADVICE:
-	case SF_SH_RANGE_ONOFF:
-	case SF_SH_RANGE_NODE:
-	case SF_SH_SLOT_ADD:
-		return 1;
-	default:
-		return 0;
-	}
+	return sf_shape_of(op->op)->set_range != NULL;
 }
 
 /* Candidate: cur with op i replaced by op. */
@@ -351,15 +340,12 @@ static int try_replace(struct mctx *c, size_t i, const struct sf_seq_op *op)
 	return cand_try(c);
 }
 
-/* Op i with range [page, page + n); an mremap in place keeps its page as destination. */
+/* Op i with range [page, page + n), as its shape moves it. */
 static int try_range(struct mctx *c, size_t i, uint32_t page, uint32_t n)
 {
 	struct sf_seq_op op = c->cur.ops[i];
 
-	if (op.op == SF_OP_MREMAP && !(op.arg2 & SF_MREMAP_MOVE))
-		op.arg1 = page;
-	op.page = page;
-	op.npages = n;
+	sf_shape_of(op.op)->set_range(&op, page, n);
 	return try_replace(c, i, &op);
 }
 
@@ -377,19 +363,18 @@ static int shrink_range_once(struct mctx *c, size_t i)
 	       try_range(c, i, op.page + half, op.npages - half);
 }
 
-/* mremap's new size: to one page, else to half. */
-static int shrink_mremap_once(struct mctx *c, size_t i)
+/* One smaller value of op i's other arguments, each its shape offers in turn. */
+static int shrink_args_once(struct mctx *c, size_t i)
 {
-	struct sf_seq_op op = c->cur.ops[i];
-	uint32_t n = op.arg0;
+	const struct sf_shape_ops *sh = sf_shape_of(c->cur.ops[i].op);
+	struct sf_seq_op op;
 
-	if (op.op != SF_OP_MREMAP || n < 2)
+	if (!sh->shrink)
 		return 0;
-	op.arg0 = 1;
-	if (try_replace(c, i, &op))
-		return 1;
-	op.arg0 = n - n / 2;
-	return try_replace(c, i, &op);
+	for (unsigned k = 0; sh->shrink(&c->cur.ops[i], k, &op); k++)
+		if (try_replace(c, i, &op))
+			return 1;
+	return 0;
 }
 
 static int pass_ranges(struct mctx *c)
@@ -399,15 +384,16 @@ static int pass_ranges(struct mctx *c)
 	for (size_t i = 0; i < c->cur.nops && !c->stop; i++) {
 		if (!has_range(&c->cur.ops[i]))
 			continue;
-		while (!c->stop && (shrink_range_once(c, i) || shrink_mremap_once(c, i)))
+		while (!c->stop && (shrink_range_once(c, i) || shrink_args_once(c, i)))
 			changed = 1;
 	}
 	return changed;
 }
 
+/* Names arena pages (its shape's span): a range, an access. */
 static int uses_pages(const struct sf_seq_op *op)
 {
-	return has_range(op) || sf_seq_shape(op->op) == SF_SH_ACCESS;
+	return sf_shape_of(op->op)->span != NULL;
 }
 
 /* Threads without ops go; the others are renumbered in order. */
@@ -439,23 +425,20 @@ static int shift_pages(struct mctx *c)
 
 	for (size_t i = 0; i < c->cur.nops; i++) {
 		const struct sf_seq_op *op = &c->cur.ops[i];
+		uint32_t from, end;
 
 		if (!uses_pages(op))
 			continue;
-		lo = op->page < lo ? op->page : lo;
-		if (op->op == SF_OP_MREMAP && op->arg1 < lo)
-			lo = op->arg1;
+		sf_shape_of(op->op)->span(op, &from, &end);
+		lo = from < lo ? from : lo;
 	}
 	if (lo == UINT32_MAX || lo == 0 || cand_begin(c))
 		return 0;
 	for (size_t i = 0; i < c->cur.nops; i++) {
 		struct sf_seq_op op = c->cur.ops[i];
 
-		if (uses_pages(&op)) {
-			op.page -= lo;
-			if (op.op == SF_OP_MREMAP)
-				op.arg1 -= lo;
-		}
+		if (uses_pages(&op))
+			sf_shape_of(op.op)->shift(&op, lo);
 		cand_add(c, &op);
 	}
 	return cand_try(c);
@@ -468,11 +451,12 @@ static int shrink_arena(struct mctx *c)
 
 	for (size_t i = 0; i < c->cur.nops; i++) {
 		const struct sf_seq_op *op = &c->cur.ops[i];
-		uint32_t e = op->page + op->npages;
+		uint32_t from, e;
 
-		if (op->op == SF_OP_MREMAP && op->arg1 + op->arg0 > e)
-			e = op->arg1 + op->arg0;
-		if (uses_pages(op) && e > end)
+		if (!uses_pages(op))
+			continue;
+		sf_shape_of(op->op)->span(op, &from, &e);
+		if (e > end)
 			end = e;
 	}
 	if (end >= c->cur.arena_pages || cand_begin(c))

@@ -6,21 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "state.h"
 #include "rng.h"
 #include "seq.h"
-#include "seq_priv.h"
-
-#define OP_SHAPE(e, nm, cl, shape) [SF_OP_##e] = SF_SH_##shape,
-static const uint8_t shapes[SF_OP__COUNT] = {
-	SF_OP_LIST(OP_SHAPE)
-};
-#undef OP_SHAPE
-
-enum sf_shape sf_seq_shape(unsigned op)
-{
-	return op < SF_OP__COUNT ? (enum sf_shape)shapes[op] : SF_SH_NONE;
-}
+#include "seq_shape.h"
 
 void sf_seq_init(struct sf_seq *s)
 {
@@ -101,11 +89,10 @@ int sf_seq_check_header(const struct sf_seq *s, char *msg, size_t n)
 	return -1;
 }
 
-/* The failing field and its message, or 0 when fine: keeps each check one line. */
-#define FAIL(f, ...) do { *fld = (f); snprintf(msg, n, __VA_ARGS__); return -1; } while (0)
+#define FAIL SF_FAIL
 
 static int check_range(const struct sf_seq *s, uint32_t page, uint32_t npages,
-		       enum sf_seq_field f, enum sf_seq_field *fld, char *msg, size_t n)
+		       enum sf_seq_field f, SF_CHECK_ARGS)
 {
 	if (npages < 1)
 		FAIL(f, "range %u+%u is empty", page, npages);
@@ -115,8 +102,7 @@ static int check_range(const struct sf_seq *s, uint32_t page, uint32_t npages,
 	return 0;
 }
 
-static int check_unused(const struct sf_seq_op *op, int range, int a0, int a1,
-			enum sf_seq_field *fld, char *msg, size_t n)
+int sf_check_unused(const struct sf_seq_op *op, int range, int a0, int a1, SF_CHECK_ARGS)
 {
 	if (!range && (op->page || op->npages))
 		FAIL(SF_FLD_RANGE, "%s takes no page range (page %u, npages %u)",
@@ -130,58 +116,24 @@ static int check_unused(const struct sf_seq_op *op, int range, int a0, int a1,
 	return 0;
 }
 
-static int check_mremap(const struct sf_seq *s, const struct sf_seq_op *op,
-			enum sf_seq_field *fld, char *msg, size_t n)
-{
-	uint32_t fl = op->arg2;
-
-	if (fl != 0 && fl != SF_MREMAP_MOVE && fl != (SF_MREMAP_MOVE | SF_MREMAP_DONTUNMAP))
-		FAIL(SF_FLD_ARG2, "mremap flags %u are not none, move or move+dontunmap", fl);
-	if (!(fl & SF_MREMAP_MOVE) && op->arg1 != op->page)
-		FAIL(SF_FLD_ARG1, "mremap without move must keep its page (%u, not %u)",
-		     op->page, op->arg1);
-	if (op->arg0 < 1)
-		FAIL(SF_FLD_ARG0, "mremap new size 0 is empty");
-	if ((uint64_t)op->arg1 + op->arg0 > s->arena_pages)
-		FAIL((fl & SF_MREMAP_MOVE) ? SF_FLD_ARG1 : SF_FLD_ARG0,
-		     "mremap result %u+%u reaches past the arena (%u pages)",
-		     op->arg1, op->arg0, s->arena_pages);
-	return 0;
-}
-
-static int check_slot(uint32_t slot, enum sf_seq_field *fld, char *msg, size_t n)
+int sf_check_slot(uint32_t slot, SF_CHECK_ARGS)
 {
 	if (slot >= SF_SEQ_MAX_SLOTS)
 		FAIL(SF_FLD_ARG0, "slot %u is not below %u", slot, SF_SEQ_MAX_SLOTS);
 	return 0;
 }
 
-static int check_slot_flags(uint32_t flags, enum sf_seq_field *fld, char *msg, size_t n)
+int sf_check_slot_flags(uint32_t flags, SF_CHECK_ARGS)
 {
 	if (flags > (SF_SLOT_RO | SF_SLOT_LOG))
 		FAIL(SF_FLD_ARG1, "slot flags %u are not rw, ro, log or ro,log", flags);
 	return 0;
 }
 
-static int check_number(const struct sf_seq_op *op, struct sf_seq_checker *ck,
-			enum sf_seq_field *fld, char *msg, size_t n)
+int sf_check_prot(uint32_t prot, enum sf_seq_field f, SF_CHECK_ARGS)
 {
-	if (op->op == SF_OP_DELAY) {
-		if (op->arg0 > SF_SEQ_MAX_DELAY)
-			FAIL(SF_FLD_ARG0, "delay %u ns is more than %u", op->arg0, SF_SEQ_MAX_DELAY);
-		return 0;
-	}
-	/*
-	 * Barrier ids must increase along each thread: then no set of
-	 * threads can wait for each other in a cycle, so a replay of any
-	 * valid program cannot deadlock on its barriers.
-	 */
-	if (ck->seen_barrier[op->thread] && op->arg0 <= ck->last_barrier[op->thread])
-		FAIL(SF_FLD_ARG0, "barrier %u of thread %u does not follow its barrier %u "
-		     "(a thread's barrier ids must increase)", op->arg0, op->thread,
-		     ck->last_barrier[op->thread]);
-	ck->seen_barrier[op->thread] = 1;
-	ck->last_barrier[op->thread] = op->arg0;
+	if (prot > (SF_PROT_R | SF_PROT_W | SF_PROT_X))
+		FAIL(f, "prot %u is not a set of r, w, x", prot);
 	return 0;
 }
 
@@ -190,75 +142,21 @@ void sf_seq_checker_init(struct sf_seq_checker *ck)
 	memset(ck, 0, sizeof(*ck));
 }
 
+/* What every op has (its verb, its thread, its range), then its shape's own checks. */
 int sf_seq_check_op(const struct sf_seq *s, const struct sf_seq_op *op,
-		    struct sf_seq_checker *ck, enum sf_seq_field *fld, char *msg, size_t n)
+		    struct sf_seq_checker *ck, SF_CHECK_ARGS)
 {
 	if (op->op >= SF_OP__COUNT)
 		FAIL(SF_FLD_VERB, "unknown op %u", op->op);
 	if (op->thread >= s->nthreads)
 		FAIL(SF_FLD_THREAD, "thread %u is not below threads %u", op->thread, s->nthreads);
 
-	enum sf_shape sh = sf_seq_shape(op->op);
+	const struct sf_shape_ops *sh = sf_shape_of(op->op);
 
-	if ((sf_shape_leads_with_range(sh) || sh == SF_SH_SLOT_ADD) &&
+	if (sh->range != SF_RANGE_NONE &&
 	    check_range(s, op->page, op->npages, SF_FLD_RANGE, fld, msg, n))
 		return -1;
-	switch (sh) {
-	case SF_SH_NONE:
-		return check_unused(op, 0, 0, 0, fld, msg, n);
-	case SF_SH_RANGE:
-		return check_unused(op, 1, 0, 0, fld, msg, n);
-	case SF_SH_RANGE_PROT:
-		if (op->arg0 > (SF_PROT_R | SF_PROT_W | SF_PROT_X))
-			FAIL(SF_FLD_ARG0, "prot %u is not a set of r, w, x", op->arg0);
-		return check_unused(op, 1, 1, 0, fld, msg, n);
-	case SF_SH_RANGE_MMAP:
-		if (op->arg0 == SF_BK_NONE || op->arg0 >= SF_BK__COUNT)
-			FAIL(SF_FLD_ARG0, "backing %u is not one a page can be mapped with", op->arg0);
-		if (op->arg1 > (SF_PROT_R | SF_PROT_W | SF_PROT_X))
-			FAIL(SF_FLD_ARG1, "prot %u is not a set of r, w, x", op->arg1);
-		return check_unused(op, 1, 1, 1, fld, msg, n);
-	case SF_SH_RANGE_MREMAP:
-		return check_mremap(s, op, fld, msg, n);
-	case SF_SH_RANGE_ADVICE:
-		if (op->arg0 >= SF_ADV__COUNT)
-			FAIL(SF_FLD_ARG0, "advice %u is unknown", op->arg0);
-		return check_unused(op, 1, 1, 0, fld, msg, n);
-	case SF_SH_RANGE_ONOFF:
-		if (op->arg0 > 1)
-			FAIL(SF_FLD_ARG0, "%u is not on (1) or off (0)", op->arg0);
-		return check_unused(op, 1, 1, 0, fld, msg, n);
-	case SF_SH_RANGE_NODE:
-		if (op->arg0 > SF_SEQ_MAX_NODE)
-			FAIL(SF_FLD_ARG0, "node %u is more than %u", op->arg0, SF_SEQ_MAX_NODE);
-		return check_unused(op, 1, 1, 0, fld, msg, n);
-	case SF_SH_SLOT_ADD:
-		if (check_slot(op->arg0, fld, msg, n) || check_slot_flags(op->arg1, fld, msg, n))
-			return -1;
-		return check_unused(op, 1, 1, 1, fld, msg, n);
-	case SF_SH_SLOT:
-		if (check_slot(op->arg0, fld, msg, n))
-			return -1;
-		return check_unused(op, 0, 1, 0, fld, msg, n);
-	case SF_SH_SLOT_FLAGS:
-		if (check_slot(op->arg0, fld, msg, n) || check_slot_flags(op->arg1, fld, msg, n))
-			return -1;
-		return check_unused(op, 0, 1, 1, fld, msg, n);
-	case SF_SH_ACCESS:
-		if (op->npages != 1)
-			FAIL(SF_FLD_RANGE, "an access covers 1 page, not %u", op->npages);
-		if (op->page >= s->arena_pages)
-			FAIL(SF_FLD_RANGE, "page %u is outside the arena (%u pages)", op->page,
-			     s->arena_pages);
-		if (op->arg0 >= SF_WORDS_PER_PAGE)
-			FAIL(SF_FLD_ARG0, "word %u is not below %u", op->arg0, SF_WORDS_PER_PAGE);
-		return check_unused(op, 1, 1, 0, fld, msg, n);
-	case SF_SH_NUMBER:
-		if (check_unused(op, 0, 1, 0, fld, msg, n))
-			return -1;
-		return check_number(op, ck, fld, msg, n);
-	}
-	FAIL(SF_FLD_VERB, "op %u has no known shape", op->op);
+	return sh->check(s, op, ck, fld, msg, n);
 }
 
 int sf_seq_validate(const struct sf_seq *s, struct sf_seq_err *err)

@@ -5,22 +5,14 @@
  * the data or at the op limit. Each op consumes a few bytes of its own, so
  * a mutation of the input changes the program locally.
  */
-#include "state.h"
 #include "seq.h"
-#include "seq_priv.h"
+#include "seq_shape.h"
 
 #define DEC_DEFAULT_ARENA 64
 #define DEC_DEFAULT_OPS 4096
-#define DEC_MAX_RANGE 64	/* longest range a decoded op covers */
-#define DEC_NODES 4
-
-struct reader {
-	const uint8_t *d;
-	size_t len, pos;
-};
 
 /* Little-endian, nbytes <= 4; bytes past the end read as 0. */
-static uint32_t take(struct reader *r, unsigned nbytes)
+uint32_t sf_bytes_take(struct sf_bytes *r, unsigned nbytes)
 {
 	size_t avail = r->pos < r->len ? r->len - r->pos : 0;
 	unsigned n = nbytes < avail ? nbytes : (unsigned)avail;
@@ -34,11 +26,11 @@ static uint32_t take(struct reader *r, unsigned nbytes)
 }
 
 /* A value in [0, n), n >= 1, from as few bytes as n needs. */
-static uint32_t take_below(struct reader *r, uint32_t n)
+uint32_t sf_bytes_below(struct sf_bytes *r, uint32_t n)
 {
 	unsigned nbytes = n <= 1 ? 0 : n <= 0x100 ? 1 : n <= 0x10000 ? 2 : n <= 0x1000000 ? 3 : 4;
 
-	return nbytes ? take(r, nbytes) % n : 0;
+	return nbytes ? sf_bytes_take(r, nbytes) % n : 0;
 }
 
 static uint32_t min_u32(uint32_t a, uint32_t b)
@@ -46,97 +38,19 @@ static uint32_t min_u32(uint32_t a, uint32_t b)
 	return a < b ? a : b;
 }
 
-static void take_range(struct reader *r, const struct sf_seq *s, struct sf_seq_op *o)
+void sf_bytes_range(struct sf_bytes *r, const struct sf_seq *s, struct sf_seq_op *o)
 {
-	o->page = take_below(r, s->arena_pages);
-	o->npages = 1 + take_below(r, min_u32(DEC_MAX_RANGE, s->arena_pages - o->page));
+	o->page = sf_bytes_below(r, s->arena_pages);
+	o->npages = 1 + sf_bytes_below(r, min_u32(SF_DEC_MAX_RANGE, s->arena_pages - o->page));
 }
 
-static void take_mremap(struct reader *r, const struct sf_seq *s, struct sf_seq_op *o)
+/* Join the newest id unless this thread has named it; else open a new one (ids start at 1). */
+uint32_t sf_bytes_barrier(struct sf_bytes *r, unsigned thread)
 {
-	uint32_t mode = take_below(r, 3);	/* in place, move, move + dontunmap */
-
-	take_range(r, s, o);
-	if (mode == 0) {
-		o->arg0 = 1 + take_below(r, min_u32(DEC_MAX_RANGE, s->arena_pages - o->page));
-		o->arg1 = o->page;
-		return;
-	}
-	o->arg2 = mode == 1 ? SF_MREMAP_MOVE : SF_MREMAP_MOVE | SF_MREMAP_DONTUNMAP;
-	o->arg0 = 1 + take_below(r, min_u32(DEC_MAX_RANGE, s->arena_pages));
-	o->arg1 = take_below(r, s->arena_pages - o->arg0 + 1);
-}
-
-/* Barriers: join the newest id unless this thread has named it; else open a new one. */
-struct barriers {
-	uint32_t cur;
-	uint32_t last[SF_SEQ_MAX_THREADS];	/* 0 = none yet; ids start at 1 */
-};
-
-static uint32_t next_barrier(struct barriers *b, unsigned thread)
-{
-	if (b->cur == 0 || b->last[thread] >= b->cur)
-		b->cur++;
-	b->last[thread] = b->cur;
-	return b->cur;
-}
-
-static void take_args(struct reader *r, const struct sf_seq *s, struct sf_seq_op *o,
-		      struct barriers *b)
-{
-	enum sf_shape sh = sf_seq_shape(o->op);
-
-	if (sh == SF_SH_RANGE_MREMAP) {
-		take_mremap(r, s, o);
-		return;
-	}
-	if (sf_shape_leads_with_range(sh))
-		take_range(r, s, o);
-	switch (sh) {
-	case SF_SH_NONE:
-	case SF_SH_RANGE:
-	case SF_SH_RANGE_MREMAP:
-		break;
-	case SF_SH_RANGE_PROT:
-		o->arg0 = take_below(r, 8);
-		break;
-	case SF_SH_RANGE_MMAP:
-		o->arg0 = 1 + take_below(r, SF_BK__COUNT - 1);
-		o->arg1 = take_below(r, 8);
-		break;
-	case SF_SH_RANGE_ADVICE:
-		o->arg0 = take_below(r, SF_ADV__COUNT);
-		break;
-	case SF_SH_RANGE_ONOFF:
-		o->arg0 = take_below(r, 2);
-		break;
-	case SF_SH_RANGE_NODE:
-		o->arg0 = take_below(r, DEC_NODES);
-		break;
-	case SF_SH_SLOT_ADD:
-		o->arg0 = take_below(r, SF_SEQ_MAX_SLOTS);
-		take_range(r, s, o);
-		o->arg1 = take_below(r, 4);
-		break;
-	case SF_SH_SLOT:
-		o->arg0 = take_below(r, SF_SEQ_MAX_SLOTS);
-		break;
-	case SF_SH_SLOT_FLAGS:
-		o->arg0 = take_below(r, SF_SEQ_MAX_SLOTS);
-		o->arg1 = take_below(r, 4);
-		break;
-	case SF_SH_ACCESS:
-		o->page = take_below(r, s->arena_pages);
-		o->npages = 1;
-		o->arg0 = take_below(r, SF_WORDS_PER_PAGE);
-		break;
-	case SF_SH_NUMBER:
-		if (o->op == SF_OP_BARRIER)
-			o->arg0 = next_barrier(b, o->thread);
-		else
-			o->arg0 = take(r, 2) * 8;	/* up to about 0.5 ms */
-		break;
-	}
+	if (r->barrier == 0 || r->last[thread] >= r->barrier)
+		r->barrier++;
+	r->last[thread] = r->barrier;
+	return r->barrier;
 }
 
 /* FNV-1a of the input: the program's seed, so values differ between inputs. */
@@ -152,8 +66,7 @@ static uint64_t hash_bytes(const uint8_t *d, size_t len)
 void sf_seq_decode(struct sf_seq *out, const uint8_t *data, size_t len,
 		   const struct sf_gen_params *p)
 {
-	struct reader r = { .d = data, .len = data ? len : 0 };
-	struct barriers b = { 0 };
+	struct sf_bytes r = { .d = data, .len = data ? len : 0 };
 	uint64_t mask = p->allowed_ops ? p->allowed_ops : ~0ull;
 	uint8_t kinds[SF_OP__COUNT];
 	uint32_t nkinds = 0;
@@ -173,9 +86,9 @@ void sf_seq_decode(struct sf_seq *out, const uint8_t *data, size_t len,
 		struct sf_seq_op o = { 0 };
 
 		/* always one byte, even with one kind: every op eats input */
-		o.op = kinds[take(&r, 1) % nkinds];
-		o.thread = (uint16_t)take_below(&r, out->nthreads);
-		take_args(&r, out, &o, &b);
+		o.op = kinds[sf_bytes_take(&r, 1) % nkinds];
+		o.thread = (uint16_t)sf_bytes_below(&r, out->nthreads);
+		sf_shape_of(o.op)->decode(&r, out, &o);
 		if (sf_seq_push(out, &o))
 			return;
 	}

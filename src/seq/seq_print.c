@@ -10,17 +10,9 @@
 #include <string.h>
 #include "files.h"
 #include "seq.h"
-#include "seq_priv.h"
+#include "seq_shape.h"
 
-struct sbuf {
-	char *p;
-	size_t len, cap;
-	int oom;
-};
-
-static void sb_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void sb_printf(struct sbuf *b, const char *fmt, ...)
+void sf_sb_printf(struct sf_sbuf *b, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -50,77 +42,32 @@ static void sb_printf(struct sbuf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-static void print_op(struct sbuf *b, const struct sf_seq_op *op)
+static void print_op(struct sf_sbuf *b, const struct sf_seq_op *op)
 {
-	sb_printf(b, "%u %s", op->thread, sf_op_name(op->op));
-	switch (sf_seq_shape(op->op)) {
-	case SF_SH_NONE:
-		break;
-	case SF_SH_RANGE:
-		sb_printf(b, " %u+%u", op->page, op->npages);
-		break;
-	case SF_SH_RANGE_PROT:
-		sb_printf(b, " %u+%u %s", op->page, op->npages, sf_prot_name(op->arg0));
-		break;
-	case SF_SH_RANGE_MMAP:
-		sb_printf(b, " %u+%u %s %s", op->page, op->npages,
-			  sf_backing_name(op->arg0), sf_prot_name(op->arg1));
-		break;
-	case SF_SH_RANGE_MREMAP:
-		sb_printf(b, " %u+%u %u", op->page, op->npages, op->arg0);
-		if (op->arg2 & SF_MREMAP_MOVE)
-			sb_printf(b, " move %u", op->arg1);
-		if (op->arg2 & SF_MREMAP_DONTUNMAP)
-			sb_printf(b, " dontunmap");
-		break;
-	case SF_SH_RANGE_ADVICE:
-		sb_printf(b, " %u+%u %s", op->page, op->npages, sf_advice_name(op->arg0));
-		break;
-	case SF_SH_RANGE_ONOFF:
-		sb_printf(b, " %u+%u %s", op->page, op->npages, op->arg0 ? "on" : "off");
-		break;
-	case SF_SH_RANGE_NODE:
-		sb_printf(b, " %u+%u %u", op->page, op->npages, op->arg0);
-		break;
-	case SF_SH_SLOT_ADD:
-		sb_printf(b, " %u %u+%u %s", op->arg0, op->page, op->npages,
-			  sf_slot_flags_name(op->arg1));
-		break;
-	case SF_SH_SLOT:
-		sb_printf(b, " %u", op->arg0);
-		break;
-	case SF_SH_SLOT_FLAGS:
-		sb_printf(b, " %u %s", op->arg0, sf_slot_flags_name(op->arg1));
-		break;
-	case SF_SH_ACCESS:
-		sb_printf(b, " %u.%u", op->page, op->arg0);
-		break;
-	case SF_SH_NUMBER:
-		sb_printf(b, " %u", op->arg0);
-		break;
-	}
-	sb_printf(b, "\n");
+	sf_sb_printf(b, "%u %s", op->thread, sf_op_name(op->op));
+	sf_shape_of(op->op)->print(b, op);
+	sf_sb_printf(b, "\n");
 }
 
 /* Bounded by the field: an unterminated field (an invalid program) is not overrun. */
-static void print_word(struct sbuf *b, const char *key, const char *val, size_t cap)
+static void print_word(struct sf_sbuf *b, const char *key, const char *val, size_t cap)
 {
 	int len = (int)strnlen(val, cap);
 
 	if (len)
-		sb_printf(b, "%s %.*s\n", key, len, val);
+		sf_sb_printf(b, "%s %.*s\n", key, len, val);
 }
 
 char *sf_seq_print(const struct sf_seq *s)
 {
-	struct sbuf b = { 0 };
+	struct sf_sbuf b = { 0 };
 
 	b.cap = 256 + s->nops * 24;
 	b.p = malloc(b.cap);
 	if (!b.p)
 		return NULL;
-	sb_printf(&b, "svafuzz-sequence %u\n", s->version);
-	sb_printf(&b, "arena %u\nthreads %u\nseed %llu\n", s->arena_pages, s->nthreads,
+	sf_sb_printf(&b, "svafuzz-sequence %u\n", s->version);
+	sf_sb_printf(&b, "arena %u\nthreads %u\nseed %llu\n", s->arena_pages, s->nthreads,
 		  (unsigned long long)s->seed);
 	print_word(&b, "backend", s->backend, sizeof(s->backend));
 	print_word(&b, "inject", s->knob, sizeof(s->knob));

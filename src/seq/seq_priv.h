@@ -1,8 +1,9 @@
 /*
  * Internals shared by the sequence files (seq.c, seq_parse.c, seq_print.c,
- * seq_gen.c, seq_decode.c): the argument shape of every op and the one
- * per-op checker that both sf_seq_validate() and the parser use, so a
- * program that parses always validates and vice versa.
+ * seq_gen.c, seq_decode.c, minimize.c): the argument shape of every op
+ * (what each shape does: seq_shape.h) and the one per-op checker that both
+ * sf_seq_validate() and the parser use, so a program that parses always
+ * validates and vice versa.
  */
 #ifndef SF_SEQ_PRIV_H
 #define SF_SEQ_PRIV_H
@@ -28,16 +29,12 @@ enum sf_shape {
 	SF_SH_SLOT,		/* slot */
 	SF_SH_SLOT_FLAGS,	/* slot flags */
 	SF_SH_ACCESS,		/* page.word */
-	SF_SH_NUMBER,		/* n (barrier id, delay ns) */
+	SF_SH_BARRIER,		/* id (increasing along each thread) */
+	SF_SH_DELAY,		/* ns */
+	SF_SH__COUNT
 };
 
 enum sf_shape sf_seq_shape(unsigned op);
-
-/* Shapes whose text starts with the page range (right after the verb). */
-static inline int sf_shape_leads_with_range(enum sf_shape sh)
-{
-	return sh >= SF_SH_RANGE && sh <= SF_SH_RANGE_NODE;
-}
 
 /* Which part of an op a check failed on; the parser turns it into a column. */
 enum sf_seq_field {

@@ -55,7 +55,7 @@ static int predict(const struct sf_arena *a, uint32_t p, unsigned adv, struct sf
 {
 	const struct sf_pstate *s = &a->model[p];
 	int private_anon = s->backing == SF_BK_ANON_PRIVATE;
-	int locked = a->locked[p] == 1;
+	int locked = a->locked[p] == SF_LOCK_YES;
 
 	*done = wk_eff_keep();
 	if (wk_unknown(a, p))
@@ -146,7 +146,9 @@ int wk_madvise_exec(struct sf_arena *a, const struct sf_seq_op *op, struct sf_sl
 	case SF_ADV_DONTNEED:
 	case SF_ADV_FREE:
 	case SF_ADV_REMOVE:
-		exact = wk_resolve_walk(a, op->page, n, ret, err, done, fail, 0, out, &changed);
+		exact = wk_resolve_walk(a, &(struct wk_walk){ .page = op->page, .n = n, .ret = ret,
+					.err = err, .done = done, .fail = fail, .holes_stop = 0 },
+					out, &changed);
 		break;
 	default:
 		/* no content effect whether or not the kernel did it */

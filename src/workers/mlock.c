@@ -54,7 +54,7 @@ static void set_locked(struct sf_arena *a, const struct sf_seq_op *op, int ret, 
 		uint32_t p = op->page + i;
 
 		if (!sure)
-			a->locked[p] = wk_mapped(a, p) || wk_unknown(a, p) ? 2 : 0;
+			a->locked[p] = wk_mapped(a, p) || wk_unknown(a, p) ? SF_LOCK_MAYBE : SF_LOCK_NO;
 		else if (i < stop)
 			a->locked[p] = v;
 	}
@@ -75,7 +75,7 @@ static int lock_exec(struct sf_arena *a, const struct sf_seq_op *op, struct sf_s
 	ev->t1 = sf_now_ns();
 	ev->outcome = ret ? SF_FAILED : SF_OK;
 	/* content and permissions are untouched even when it fails half-way */
-	set_locked(a, op, ret, err, lock ? 1 : 0);
+	set_locked(a, op, ret, err, lock ? SF_LOCK_YES : SF_LOCK_NO);
 	return 0;
 }
 

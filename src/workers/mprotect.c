@@ -41,7 +41,9 @@ int wk_mprotect_exec(struct sf_arena *a, const struct sf_seq_op *op, struct sf_s
 	ret = mprotect(wk_addr(a, op->page), wk_len(a, op->npages), prot);
 	err = ret ? errno : 0;
 	ev->t1 = sf_now_ns();
-	wk_resolve_walk(a, op->page, op->npages, ret, err, done, fail, 1, out, &changed);
+	wk_resolve_walk(a, &(struct wk_walk){ .page = op->page, .n = op->npages, .ret = ret,
+			.err = err, .done = done, .fail = fail, .holes_stop = 1 },
+			out, &changed);
 	ev->err = (uint32_t)err;
 	ev->outcome = ret && !changed ? SF_FAILED : SF_OK;
 	wk_emit_init(&em, a, slot, ev);

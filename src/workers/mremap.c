@@ -35,7 +35,7 @@ static int source_ok(const struct sf_arena *a, uint32_t page, uint32_t n)
 {
 	const struct sf_pstate *s0 = &a->model[page];
 
-	if (!wk_mapped(a, page) || wk_unknown(a, page) || a->locked[page] == 2)
+	if (!wk_mapped(a, page) || wk_unknown(a, page) || a->locked[page] == SF_LOCK_MAYBE)
 		return 0;
 	for (uint32_t i = 1; i < n; i++) {
 		const struct sf_pstate *s = &a->model[page + i];
@@ -131,11 +131,11 @@ static void emit_grown(struct sf_arena *a, struct wk_emit *em, uint32_t last, ui
 static void unlock_source_vma(struct sf_arena *a, uint32_t page, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++)
-		a->locked[page + i] = 0;
+		a->locked[page + i] = SF_LOCK_NO;
 	for (uint32_t p = page; p-- > 0 && wk_mapped(a, p) && a->locked[p];)
-		a->locked[p] = 2;
+		a->locked[p] = SF_LOCK_MAYBE;
 	for (uint32_t p = page + n; p < a->npages && wk_mapped(a, p) && a->locked[p]; p++)
-		a->locked[p] = 2;
+		a->locked[p] = SF_LOCK_MAYBE;
 }
 
 static void emit_success(struct sf_arena *a, const struct sf_seq_op *op, struct wk_emit *em)

@@ -96,7 +96,8 @@ void wk_model_apply(struct sf_arena *a, uint32_t p, const struct sf_effect *eff)
 
 /*
  * A syscall that walks its range VMA by VMA and stops at the first one it
- * refuses (mprotect, mlock, madvise). done[i]: page i's effect if the walk
+ * refuses (mprotect, mlock, madvise), in struct wk_walk (vma_walk.c): the
+ * range, the syscall's ret and errno, and done[i]: page i's effect if the walk
  * reached it; fail[i]: errno the walk would stop with at page i (0: fine).
  * holes_stop: a hole stops the walk with ENOMEM (mprotect, mlock) instead
  * of being skipped and reported as ENOMEM at the end (madvise).
@@ -105,9 +106,15 @@ void wk_model_apply(struct sf_arena *a, uint32_t p, const struct sf_effect *eff)
  * KEEP; returns 0 and fills out[] with unknown effects if not. *changed
  * says whether any page got a non-KEEP effect.
  */
-int wk_resolve_walk(struct sf_arena *a, uint32_t page, uint32_t n, int ret, int err,
-		    const struct sf_effect *done, const int *fail, int holes_stop,
-		    struct sf_effect *out, int *changed);
+struct wk_walk {
+	uint32_t page, n;		/* the range walked */
+	int ret, err;			/* what the syscall returned, and its errno */
+	const struct sf_effect *done;
+	const int *fail;
+	int holes_stop;
+};
+int wk_resolve_walk(struct sf_arena *a, const struct wk_walk *w, struct sf_effect *out,
+		    int *changed);
 int wk_eff_is_keep(const struct sf_effect *e);
 
 /*
@@ -133,21 +140,30 @@ void wk_discard_mark_page(struct wk_discard *d, const struct sf_arena *a, uint32
  */
 int wk_discard_emit(struct sf_arena *a, struct wk_emit *em, struct wk_discard *d, uint32_t page,
 		    uint32_t n, const struct sf_effect *range_eff, int exact);
-/* the workers (one file each), listed in workers.c */
-#define WK_WORKER(name)                                                                  \
-	int wk_##name##_supported(char *why, size_t n);                                  \
-	int wk_##name##_exec(struct sf_arena *a, const struct sf_seq_op *op,             \
-			     struct sf_slot *slot, struct sf_event *ev)
-WK_WORKER(mprotect);
-WK_WORKER(munmap);
-WK_WORKER(mmap);
-WK_WORKER(mremap);
-WK_WORKER(madvise);
-WK_WORKER(punch);
-WK_WORKER(fork);
-WK_WORKER(uffd);
-WK_WORKER(migrate);
-WK_WORKER(mlock);
-WK_WORKER(munlock);
-WK_WORKER(compact);
+/*
+ * The workers, one file each: X(OP, "name", fn) runs SF_OP_<OP> (its
+ * sf_op_name) with wk_<fn>_supported() and wk_<fn>_exec(). The
+ * declarations below and the table in workers.c are made from this list,
+ * so a new worker is its file and one line here.
+ */
+#define WK_WORKERS(X)                              \
+	X(MPROTECT, "mprotect", mprotect)          \
+	X(MUNMAP, "munmap", munmap)                \
+	X(MMAP, "mmap", mmap)                      \
+	X(MREMAP, "mremap", mremap)                \
+	X(MADVISE, "madvise", madvise)             \
+	X(PUNCH, "punch", punch)                   \
+	X(FORK, "fork", fork)                      \
+	X(UFFD_WP, "uffd-wp", uffd)                \
+	X(MIGRATE, "migrate", migrate)             \
+	X(MLOCK, "mlock", mlock)                   \
+	X(MUNLOCK, "munlock", munlock)             \
+	X(COMPACT, "compact", compact)
+
+#define WK_WORKER_DECL_(OP, nm, fn)                                                      \
+	int wk_##fn##_supported(char *why, size_t n);                                    \
+	int wk_##fn##_exec(struct sf_arena *a, const struct sf_seq_op *op,               \
+			   struct sf_slot *slot, struct sf_event *ev);
+WK_WORKERS(WK_WORKER_DECL_)
+#undef WK_WORKER_DECL_
 #endif

@@ -22,11 +22,19 @@
 #include "kvm_compat.h"
 #include "kvm_dev.h"
 
+/*
+ * The lower bound of the ns-per-cycle rate spans from an anchor batch to
+ * this one; below 10 ms apart, the host's stamping slack around KVM_RUN
+ * (microseconds) would be a large part of it, above it under 0.1 %.
+ */
+#define ANCHOR_MIN_GAP_NS 10000000ull
+
 uint64_t sf_kvm_gpa(const struct sf_dev *d, uint32_t page, uint32_t word)
 {
 	const struct sf_arena *a = d->arena;
 
-	return SF_KVM_ARENA_GPA + (uint64_t)page * a->page_size + word * (a->page_size / 8);
+	return SF_KVM_ARENA_GPA + (uint64_t)page * a->page_size +
+	       word * (a->page_size / SF_WORDS_PER_PAGE);
 }
 
 int sf_kvm_submit(struct sf_dev *d, unsigned qi, struct sf_access *acc, unsigned n)
@@ -39,7 +47,7 @@ int sf_kvm_submit(struct sf_dev *d, unsigned qi, struct sf_access *acc, unsigned
 	for (unsigned i = 0; i < n; i++) {
 		struct sf_kg_desc *x = &r->d[i];
 
-		if (acc[i].page >= d->arena->npages || acc[i].word >= 8)
+		if (acc[i].page >= d->arena->npages || acc[i].word >= SF_WORDS_PER_PAGE)
 			return -EINVAL;
 		x->gpa = sf_kvm_gpa(d, acc[i].page, acc[i].word);
 		x->op = acc[i].write ? SF_KG_WRITE : SF_KG_READ;
@@ -149,7 +157,7 @@ static void clock_learn(struct sf_kvm_clock *c, const struct sf_kg_ring *r, uint
 		c->anchor_after = after;
 		return;
 	}
-	if (before > c->anchor_after + 10000000ull && r->tsc_end > c->anchor_tsc) {
+	if (before > c->anchor_after + ANCHOR_MIN_GAP_NS && r->tsc_end > c->anchor_tsc) {
 		double lo = (double)(before - c->anchor_after) /
 			    (double)(r->tsc_end - c->anchor_tsc);
 

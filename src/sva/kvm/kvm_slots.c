@@ -203,11 +203,15 @@ static int slot_flags(struct sf_dev *d, const struct sf_seq_op *op, struct sf_sl
 	return 0;
 }
 
+/* one event per word of KVM's bitmap: uint64_t words, 64 pages each */
+_Static_assert(SF_DIRTY_PAGES_PER_EVENT == 64, "a dirty event covers one 64-bit bitmap word");
+
 static int dirty_check(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slot *slot,
 		       struct sf_event *ev)
 {
 	struct sf_kvm_slot *s = &d->slots[op->arg0];
-	size_t words = s->active ? (s->npages + 63) / 64 : 1;
+	size_t words = s->active ? (s->npages + SF_DIRTY_PAGES_PER_EVENT - 1) /
+				   SF_DIRTY_PAGES_PER_EVENT : 1;
 	uint64_t *bits = calloc(words, sizeof(*bits));
 	struct kvm_dirty_log log = { .slot = op->arg0 + 1, .dirty_bitmap = bits };
 	uint64_t t0;
@@ -233,10 +237,10 @@ static int dirty_check(struct sf_dev *d, const struct sf_seq_op *op, struct sf_s
 	}
 	ev->kind = SF_EV_DIRTY;
 	for (size_t w = 0; w < words; w++) {
-		uint32_t left = s->npages - (uint32_t)w * 64;
+		uint32_t left = s->npages - (uint32_t)w * SF_DIRTY_PAGES_PER_EVENT;
 
-		ev->page = s->page + (uint32_t)w * 64;
-		ev->npages = left < 64 ? left : 64;
+		ev->page = s->page + (uint32_t)w * SF_DIRTY_PAGES_PER_EVENT;
+		ev->npages = left < SF_DIRTY_PAGES_PER_EVENT ? left : SF_DIRTY_PAGES_PER_EVENT;
 		ev->value = bits[w];
 		d->dirty_pages_checked += ev->npages;
 		if (w + 1 < words)
