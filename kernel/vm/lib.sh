@@ -155,6 +155,8 @@ build_user() {
 	$cc -O2 -static -Wall -Wextra -Werror -I"$SRCDIR/kernel/svatest" \
 		-o "$out/bin/svatest-selftest" "$SRCDIR/kernel/svatest/tests/svatest_selftest.c" -lpthread ||
 		die "selftest build failed"
+	# never a stale binary from an earlier build when this one fails
+	rm -f "$out/bin/svafuzz"
 	if [ -z "$SVAFUZZ_BIN" ]; then
 		# Optimised if it builds; the Debug build (what developers build) otherwise.
 		local bt ok=false

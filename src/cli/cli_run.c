@@ -34,6 +34,8 @@ void sf_cli_print_opts(FILE *f, const struct sf_run_opts *o)
 	fprintf(f, "threads = %u\nvcpus = %u\narena = %up\n", o->threads, o->vcpus, o->arena_pages);
 	fprintf(f, "inject = %s\narch = %s\n", o->knob[0] ? o->knob : "none",
 		o->arch[0] ? o->arch : "host");
+	if (o->plant[0])
+		fprintf(f, "plant = %s\n", o->plant);
 	fprintf(f, "profile = %s\n", o->profile == SF_GEN_COW_UPGRADE ? "cow-upgrade" : "mix");
 	if (!o->allowed_ops) {
 		fprintf(f, "ops = all\n");
