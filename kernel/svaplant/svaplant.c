@@ -60,22 +60,25 @@ static struct plant plant = {
 };
 static DEFINE_MUTEX(plant_lock);	/* arm, disarm, stats */
 
+/* Return from the probed function at once, with 0, without running it. */
+#ifdef CONFIG_ARM64
+static void skip_call(struct pt_regs *regs)
+{
+	regs_set_return_value(regs, 0);
+	instruction_pointer_set(regs, procedure_link_pointer(regs));
+}
+#else
 /* x86_64: the probed function "becomes" this one, which returns 0. */
 static noinline notrace int svaplant_ret0(void)
 {
 	return 0;
 }
 
-/* Return from the probed function at once, with 0, without running it. */
 static void skip_call(struct pt_regs *regs)
 {
-#ifdef CONFIG_ARM64
-	regs_set_return_value(regs, 0);
-	instruction_pointer_set(regs, procedure_link_pointer(regs));
-#else
 	instruction_pointer_set(regs, (unsigned long)svaplant_ret0);
-#endif
 }
+#endif
 
 static bool should_lose(unsigned long start, unsigned long end, int event)
 {

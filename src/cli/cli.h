@@ -16,6 +16,7 @@ int sf_cmd_probe(int argc, char **argv);
 int sf_cmd_check(int argc, char **argv);
 int sf_cmd_report(int argc, char **argv);
 int sf_cmd_minimize(int argc, char **argv);
+int sf_cmd_selfcheck(int argc, char **argv);
 
 /*
  * `svafuzz run`'s options into o: defaults, then the --config file, then

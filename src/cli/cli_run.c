@@ -1,6 +1,7 @@
 /* `svafuzz run`: options and job file into struct sf_run_opts, then sf_run(). */
 #include <inttypes.h>
 #include "cli.h"
+#include "plant.h"
 #include "run.h"
 #include "ops.h"
 #include "seq.h"
@@ -86,6 +87,8 @@ int sf_cmd_run(int argc, char **argv)
 		return SF_EXIT_CLEAN;	/* --help */
 	if (rc > 0)
 		return err[0] ? sf_cli_usage_error("run", "%s", err) : SF_EXIT_USAGE;
+	if (o.plant[0])
+		o.allowed_ops = sf_plant_allowed_ops(o.allowed_ops);
 	if (dry_run)
 		return dry_run_check(&o);
 	return sf_run(&o);

@@ -23,6 +23,7 @@ static const struct subcommand subcommands[] = {
 	{ "probe", sf_cmd_probe, "which backends and workers work on this machine" },
 	{ "check", sf_cmd_check, "judge an event trace (JSON Lines) with the oracle" },
 	{ "report", sf_cmd_report, "rebuild DIR/report.html from a results folder" },
+	{ "selfcheck", sf_cmd_selfcheck, "lose invalidations on purpose (svaplant): how fast are they found" },
 	{ NULL, NULL, NULL },
 };
 

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include "ops.h"
 #include "plant.h"
 #include "results.h"
 #include "runopts.h"
@@ -99,6 +100,13 @@ int sf_plant_read(int fd, struct sf_plant_stats *st)
 	return 0;
 }
 
+uint64_t sf_plant_allowed_ops(uint64_t asked)
+{
+	uint64_t all = asked ? asked : (1ull << SF_OP__COUNT) - 1;
+
+	return all & ~(1ull << SF_OP_DEV_WRITE);
+}
+
 int sf_plant_start(const char *spec, struct sf_run_state *rs, char *why, size_t n)
 {
 	int fd;
@@ -111,6 +119,9 @@ int sf_plant_start(const char *spec, struct sf_run_state *rs, char *why, size_t 
 	if (fd < 0)
 		return -1;
 	snprintf(rs->plant.mode, sizeof(rs->plant.mode), "%s", spec);
+	sf_rs_skip(rs, sf_op_name(SF_OP_DEV_WRITE),
+		   "svaplant armed: a device write through a lost invalidation would land in a "
+		   "freed page");
 	/* even when quiet: this run breaks the kernel's delivery on purpose */
 	fprintf(stderr, "svafuzz: svaplant armed (%s): this process's invalidations are lost on "
 		"purpose; findings are expected, a clean end is a miss\n", spec);

@@ -20,6 +20,14 @@ int sf_plant_arm(const char *spec, char *why, size_t n);
 /* Reads the counts of an armed fd into st: 0, or -1. */
 int sf_plant_read(int fd, struct sf_plant_stats *st);
 
+/*
+ * The ops a planted run may use: all it asked for but device writes. A
+ * device write through a translation whose invalidation was lost lands in
+ * a page the kernel freed and handed on (in a small guest: this process's
+ * own heap, which crashed it); reads through it only tell.
+ */
+uint64_t sf_plant_allowed_ops(uint64_t asked);
+
 struct sf_run_state;
 /* A run's plant: armed before its first program (fd, or -1 with why) ... */
 int sf_plant_start(const char *spec, struct sf_run_state *rs, char *why, size_t n);
