@@ -128,19 +128,19 @@ fetch_debian_kernel() {
 
 # Builds kernel/svatest against a header or build tree; prints the .ko path.
 build_module() {
-	local kdir=$1 out=$2 arch=$3 cross=()
+	local kdir=$1 out=$2 arch=$3 name=${4:-svatest} cross=()
+	local src="$SRCDIR/kernel/$name"
 	mkdir -p "$out"
 	# Rebuild only when a source is newer than the module.
-	if [ -e "$out/svatest.ko" ] && [ -z "$(find "$SRCDIR/kernel/svatest" -maxdepth 1 \
-		-newer "$out/svatest.ko" -type f)" ]; then
-		echo "$out/svatest.ko"
+	if [ -e "$out/$name.ko" ] && [ -z "$(find "$src" -maxdepth 1 \
+		-newer "$out/$name.ko" -type f)" ]; then
+		echo "$out/$name.ko"
 		return
 	fi
-	cp "$SRCDIR"/kernel/svatest/*.c "$SRCDIR"/kernel/svatest/*.h \
-		"$SRCDIR"/kernel/svatest/Kbuild "$out"/
+	cp "$src"/*.c "$src"/*.h "$src"/Kbuild "$out"/
 	[ "$arch" != "$(host_arch)" ] && cross=(ARCH=$(kbuild_arch "$arch") CROSS_COMPILE=aarch64-linux-gnu-)
-	make -s -C "$kdir" M="$out" "${cross[@]}" modules >&2 || die "module build failed"
-	echo "$out/svatest.ko"
+	make -s -C "$kdir" M="$out" "${cross[@]}" modules >&2 || die "$name module build failed"
+	echo "$out/$name.ko"
 }
 
 # Builds a static svafuzz (and the module's own test) for arch into $1.
@@ -155,6 +155,8 @@ build_user() {
 	$cc -O2 -static -Wall -Wextra -Werror -I"$SRCDIR/kernel/svatest" \
 		-o "$out/bin/svatest-selftest" "$SRCDIR/kernel/svatest/tests/svatest_selftest.c" -lpthread ||
 		die "selftest build failed"
+	# never a stale binary from an earlier build when this one fails
+	rm -f "$out/bin/svafuzz"
 	if [ -z "$SVAFUZZ_BIN" ]; then
 		# Optimised if it builds; the Debug build (what developers build) otherwise.
 		local bt ok=false

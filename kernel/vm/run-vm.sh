@@ -177,6 +177,8 @@ if $KVM && ! $TEST_KERNEL; then
 fi
 t0=$(date +%s.%N)
 KO=$(build_module "$KDIR" "$CACHE/module-$TAG" "$ARCH")
+# svaplant rides along, never loaded: only `svafuzz selfcheck --module` loads it
+EXTRA_MODS+=("$(build_module "$KDIR" "$CACHE/plant-$TAG" "$ARCH" svaplant)")
 t1=$(date +%s.%N)
 log "module built in $(echo "$t1 - $t0" | bc) s: $KO"
 build_user "$CACHE/user-$ARCH" "$ARCH"

@@ -18,6 +18,7 @@ int sf_cmd_report(int argc, char **argv);
 int sf_cmd_minimize(int argc, char **argv);
 int sf_cmd_export(int argc, char **argv);
 int sf_cmd_merge(int argc, char **argv);
+int sf_cmd_selfcheck(int argc, char **argv);
 
 /*
  * `svafuzz run`'s options into o: defaults, then the --config file, then

@@ -86,7 +86,8 @@ void sf_cli_replay_overrides(struct sf_run_opts *o)
 
 int sf_cli_override_opt(const char *sub, int c, const char *arg, struct sf_run_opts *o, int *rc)
 {
-	const char *key = c == 'b' ? "backend" : c == 'i' ? "inject" : c == 'A' ? "arch" : NULL;
+	const char *key = c == 'b' ? "backend" : c == 'i' ? "inject" : c == 'A' ? "arch" :
+			  c == 'P' ? "plant" : NULL;
 	char why[300];
 
 	if (!key)

@@ -19,6 +19,7 @@ static void replay_help(void)
 	       "  -b, --backend NAME   another backend than the file's\n"
 	       "  -i, --inject KNOB    another bug knob than the file's\n"
 	       "      --arch A         other TLB rules (smmuv3, vtd) than the file's\n"
+	       "      --plant MODE     arm kernel/svaplant as the run that found it (selfcheck)\n"
 	       "  -h, --help           this text\n\n"
 	       "exit: 2 reproduced at least once, 0 never, 1 bad file or usage,\n"
 	       "4 backend unavailable, 5 hang.\n");
@@ -31,6 +32,7 @@ int sf_cmd_replay(int argc, char **argv)
 		{ "backend", required_argument, NULL, 'b' },
 		{ "inject", required_argument, NULL, 'i' },
 		{ "arch", required_argument, NULL, 'A' },
+		{ "plant", required_argument, NULL, 'P' },
 		{ "json", no_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },

@@ -1,6 +1,7 @@
 /* `svafuzz run`: options and job file into struct sf_run_opts, then sf_run(). */
 #include <inttypes.h>
 #include "cli.h"
+#include "plant.h"
 #include "run.h"
 #include "ops.h"
 #include "seq.h"
@@ -34,6 +35,8 @@ void sf_cli_print_opts(FILE *f, const struct sf_run_opts *o)
 	fprintf(f, "threads = %u\nvcpus = %u\narena = %up\n", o->threads, o->vcpus, o->arena_pages);
 	fprintf(f, "inject = %s\narch = %s\n", o->knob[0] ? o->knob : "none",
 		o->arch[0] ? o->arch : "host");
+	if (o->plant[0])
+		fprintf(f, "plant = %s\n", o->plant);
 	fprintf(f, "profile = %s\n", o->profile == SF_GEN_COW_UPGRADE ? "cow-upgrade" : "mix");
 	if (!o->allowed_ops) {
 		fprintf(f, "ops = all\n");
@@ -85,6 +88,8 @@ int sf_cmd_run(int argc, char **argv)
 		return SF_EXIT_CLEAN;	/* --help */
 	if (rc > 0)
 		return err[0] ? sf_cli_usage_error("run", "%s", err) : SF_EXIT_USAGE;
+	if (o.plant[0])
+		o.allowed_ops = sf_plant_allowed_ops(o.allowed_ops);
 	if (dry_run)
 		return dry_run_check(&o);
 	return sf_run(&o);

@@ -31,6 +31,7 @@ static const struct run_option run_options[] = {
 	{ "profile", 'p', "profile", NULL, "mix|cow-upgrade", "program generator profile (default mix)" },
 	{ "ops", 0, "ops", NULL, "LIST", "only these ops, comma separated (mprotect,dev-read,...) or all" },
 	{ "results", 'o', "results", NULL, "DIR", "results parent directory (default results/)" },
+	{ "plant", 0, "plant", NULL, "MODE[/N]", "selfcheck: arm kernel/svaplant to lose this run's range|secondary-tlb invalidations (1 in N)" },
 	{ "max-findings", 0, "max_findings", NULL, "N", "stop after N distinct findings (0 = no limit)" },
 	{ "max-disk", 0, "max_disk", NULL, "SIZE", "results may hold this much disk: 500M, 2G (default 2G; 0 = no limit)" },
 	{ "ops-per-program", 0, "ops_per_program", NULL, "N", "operations per generated program" },

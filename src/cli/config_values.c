@@ -14,6 +14,7 @@
 #include "ops.h"
 #include "seq.h"
 #include "backend.h"
+#include "plant.h"
 
 #define NS_PER_S 1000000000ull
 
@@ -273,6 +274,17 @@ static int set_quiet(struct sf_run_opts *o, const char *v, char *why, size_t n)
 	return set_bool(&o->quiet, v, why, n);
 }
 
+static int set_plant(struct sf_run_opts *o, const char *v, char *why, size_t n)
+{
+	if (!*v || !strcmp(v, "none")) {
+		o->plant[0] = '\0';
+		return 0;
+	}
+	if (sf_plant_parse(v, why, n))
+		return -1;
+	return set_string(o->plant, sizeof(o->plant), v, why, n);
+}
+
 static int set_max_findings(struct sf_run_opts *o, const char *v, char *why, size_t n)
 {
 	return set_u32_range(&o->max_findings, v, 0, 1000000, why, n);
@@ -312,6 +324,7 @@ static const struct {
 	{ "klog", set_klog },
 	{ "quiet", set_quiet },
 	{ "max_findings", set_max_findings },
+	{ "plant", set_plant },
 	{ "max_disk", set_max_disk },
 	{ "ops_per_program", set_ops_per_program },
 };

@@ -25,6 +25,7 @@ static const struct subcommand subcommands[] = {
 	{ "report", sf_cmd_report, "rebuild DIR/report.html from a results folder" },
 	{ "export", sf_cmd_export, "results as KCIDB JSON or KTAP, for test farms" },
 	{ "merge", sf_cmd_merge, "many jobs' results into one folder (findings by signature)" },
+	{ "selfcheck", sf_cmd_selfcheck, "lose invalidations on purpose (svaplant): how fast are they found" },
 	{ NULL, NULL, NULL },
 };
 

@@ -117,6 +117,13 @@ int sf_exec_open(struct sf_exec *x, const struct sf_backend_ops *be, const char 
 
 void sf_exec_close(struct sf_exec *x)
 {
+	/*
+	 * A stuck thread still uses the device and the arena (the model
+	 * arrays too): freeing them under it corrupted the heap (a replay with
+	 * svaplant armed died in malloc). The process is about to exit.
+	 */
+	if (x->stuck)
+		return;
 	if (x->dev)
 		x->be->close(x->dev);
 	x->dev = NULL;

@@ -2,7 +2,9 @@
 #include <json-c/json.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "engine.h"
+#include "plant.h"
 #include "replay.h"
 #include "run.h"
 #include "verdict.h"
@@ -165,6 +167,7 @@ void sf_replay_opts(const struct sf_seq *prog, const struct sf_run_opts *ov,
 		snprintf(o->knob, sizeof(o->knob), "%s", ov->knob);
 	if (ov->arch[0])
 		snprintf(o->arch, sizeof(o->arch), "%s", ov->arch);
+	snprintf(o->plant, sizeof(o->plant), "%s", ov->plant);
 }
 
 /* Why a run could not finish, into err; always SF_EXIT_INTERNAL. */
@@ -189,6 +192,7 @@ static int replay_n(const struct sf_seq *prog, unsigned times, const struct sf_r
 	int expect = prog->expect[0] ? sf_verdict_from_name(prog->expect) : -1;
 	unsigned seen = 0;
 	char err[512] = "";	/* room for a hang's or a lost device's whole message */
+	int plant_fd = -1;
 	int rc;
 
 	*nrep = 0;
@@ -206,6 +210,11 @@ static int replay_n(const struct sf_seq *prog, unsigned times, const struct sf_r
 	if (sf_exec_open(&x, be, o.knob, o.arch, prog->nthreads, prog->arena_pages, err, sizeof(err))) {
 		fprintf(stderr, "svafuzz: replay: cannot open backend %s: %s\n", be->name, err);
 		return SF_EXIT_INTERNAL;
+	}
+	if (o.plant[0] && (plant_fd = sf_plant_arm(o.plant, err, sizeof(err))) < 0) {
+		fprintf(stderr, "svafuzz: replay: cannot arm svaplant: %s\n", err);
+		sf_exec_close(&x);
+		return SF_EXIT_UNAVAILABLE;
 	}
 	snprintf(o.backend, sizeof(o.backend), "%s", be->name);
 	out->times = times ? times : 1;
@@ -227,6 +236,8 @@ static int replay_n(const struct sf_seq *prog, unsigned times, const struct sf_r
 		out_run(out, i, &rp);
 	}
 	sf_exec_close(&x);
+	if (plant_fd >= 0)
+		close(plant_fd);	/* delivery restored */
 	out_end(out, *nrep, seen, rc ? err : NULL);
 	if (rc)
 		return rc;

@@ -278,6 +278,22 @@ static struct json_object *kernel_json(void)
 	return jstr(buf);
 }
 
+/* svaplant's counts (docs/selfcheck.md); null when the run was not planted */
+static struct json_object *plant_json(const struct sf_plant_stats *p)
+{
+	struct json_object *o;
+
+	if (!p->mode[0])
+		return NULL;
+	o = json_object_new_object();
+	json_object_object_add(o, "mode", jstr(p->mode));
+	json_object_object_add(o, "calls", json_object_new_uint64(p->calls));
+	json_object_object_add(o, "lost", json_object_new_uint64(p->lost));
+	json_object_object_add(o, "other_mm", json_object_new_uint64(p->other_mm));
+	json_object_object_add(o, "table_full", json_object_new_uint64(p->table_full));
+	return o;
+}
+
 static struct json_object *run_json(const struct sf_run_state *rs)
 {
 	struct json_object *o = json_object_new_object(), *x;
@@ -288,6 +304,7 @@ static struct json_object *run_json(const struct sf_run_state *rs)
 	json_object_object_add(o, "backend", jstr(rs->backend));
 	json_object_object_add(o, "knob", rs->knob[0] ? jstr(rs->knob) : NULL);
 	json_object_object_add(o, "arch", rs->arch[0] ? jstr(rs->arch) : NULL);
+	json_object_object_add(o, "plant", plant_json(&rs->plant));
 	json_object_object_add(o, "seed", json_object_new_uint64(rs->seed));
 	json_object_object_add(o, "duration_s", json_object_new_double(sf_rs_elapsed(rs)));
 	json_object_object_add(o, "duration_asked_s",

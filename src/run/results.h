@@ -19,6 +19,7 @@
 #include "ops.h"
 #include "oracle.h"
 #include "backend.h"
+#include "plant.h"
 
 #define SF_MAX_SKIPPED 48
 
@@ -82,6 +83,7 @@ struct sf_run_state {
 	bool complete;			/* ran as long as asked and judged enough */
 	char unavailable[200];		/* the backend's probe said why not, "" if usable */
 	unsigned klog_errors;
+	struct sf_plant_stats plant;	/* svaplant's counts; mode "" when not armed */
 	bool klog_on;
 };
 

@@ -58,6 +58,7 @@ struct run {
 	uint64_t prev_skipped[SF_OP__COUNT];
 	uint64_t prev_failed[SF_OP__COUNT];
 	struct sf_run_monitor mon;	/* ends the process if a program never returns */
+	int plant_fd;			/* svaplant armed for this run, or -1 */
 };
 
 static void install_signals(void)
@@ -509,7 +510,9 @@ static void finish(struct run *r, int rc)
 	}
 	if (!r->rs.ended_by)
 		set_end(r, SF_END_ERROR, r->rs.hang[0] ? r->rs.hang : "the run could not start");
-	r->rs.exit_code = final_exit(r, rc);
+	sf_plant_stop(r->plant_fd, &r->rs);
+	r->plant_fd = -1;
+	r->rs.exit_code = sf_plant_exit(&r->rs, final_exit(r, rc));
 	r->rs.rss_end = sf_proc_status_kb("VmRSS:");
 	r->rs.rss_max = sf_proc_status_kb("VmHWM:");
 	sf_utc_now(r->rs.ended, sizeof(r->rs.ended));
@@ -633,6 +636,7 @@ int sf_run(const struct sf_run_opts *o)
 	if (!r)
 		return SF_EXIT_INTERNAL;
 	r->o = o;
+	r->plant_fd = -1;
 	sf_rs_init(&r->rs);
 	r->last_json = r->rs.t_start;
 	r->rs.seed = o->seed_set && o->seed ? o->seed : sf_run_seed_now();
@@ -663,6 +667,14 @@ int sf_run(const struct sf_run_opts *o)
 		return SF_EXIT_INTERNAL;
 	}
 	note_unrunnable(r, o->allowed_ops);
+	if (o->plant[0] && (r->plant_fd = sf_plant_start(o->plant, &r->rs, err, sizeof(err))) < 0) {
+		fprintf(stderr, "svafuzz: cannot arm svaplant: %s\n", err);
+		snprintf(r->rs.unavailable, sizeof(r->rs.unavailable), "svaplant: %.180s", err);
+		finish(r, SF_EXIT_UNAVAILABLE);
+		cleanup(r);
+		free(r);
+		return SF_EXIT_UNAVAILABLE;
+	}
 	install_signals();
 	start_klog(r);
 	sf_results_write_run_json(&r->rs);

@@ -19,6 +19,7 @@ enum sf_exit {
 struct sf_run_opts {
 	char backend[32];	/* name or "auto" */
 	char knob[48];		/* bug knob or "" */
+	char plant[48];		/* svaplant loss mode armed for the run (selfcheck), or "" */
 	char arch[16];		/* TLB model for sim/svatest or "" */
 	uint64_t seed;		/* 0: from time, printed */
 	bool seed_set;

@@ -78,6 +78,9 @@ struct sf_backend_ops {
 	unsigned flags;			/* SF_BE_* */
 	const char *const *knobs;	/* NULL-terminated bug knob names */
 	uint64_t ops_supported;		/* 1ull << SF_OP_* the backend can run */
+	/* svaplant loss modes its device would notice (svafuzz selfcheck):
+	 * "secondary-tlb", "range", both comma separated, or NULL for none */
+	const char *plant_sees;
 	/* 0 if usable here, else nonzero and a reason in why */
 	int (*probe)(char *why, size_t n);
 	int (*open)(struct sf_dev **d, const struct sf_dev_opts *o, char *err, size_t n);

@@ -142,6 +142,7 @@ const struct sf_backend_ops sf_backend_kvm = {
 	.sem = SF_SEM_MIRROR,
 	.flags = SF_BE_SLOTS,
 	.knobs = (const char *const[]){ NULL },
+	.plant_sees = "range",
 	.ops_supported = SF_OPS_MM | SF_OPS_SLOTS,
 	.probe = kvm_probe,
 	.open = kvm_open,

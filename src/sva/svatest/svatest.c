@@ -230,6 +230,7 @@ const struct sf_backend_ops sf_backend_svatest = {
 	.sem = SF_SEM_MIRROR,
 	.flags = 0,
 	.knobs = sv_knobs,
+	.plant_sees = "secondary-tlb",
 	.ops_supported = SF_OPS_MM,
 	.probe = sv_probe,
 	.open = sv_open,
