@@ -228,8 +228,9 @@ static void print_row(FILE *f, const struct row *r)
 		snprintf(first, sizeof(first), "%.2f s", r->first_s);
 	if (r->replayed > 0)
 		snprintf(rep, sizeof(rep), "%d/%d", r->reproduced, r->replayed);
-	fprintf(f, "%-14s %10llu %10llu %12s  %-8s %s\n", r->mode, r->calls, r->lost, first, rep,
-		r->verdicts[0] ? r->verdicts : "-");
+	fprintf(f, "%-14s %10llu %10llu %12s  %-8s %s%s\n", r->mode, r->calls, r->lost, first, rep,
+		r->verdicts[0] ? r->verdicts : "-",
+		r->run_exit == SF_EXIT_KERNEL ? "; the kernel log had errors (the run's exit 3)" : "");
 }
 
 static json_object *row_json(const struct row *r)
