@@ -40,6 +40,12 @@ unsigned sf_pstate_allows(const struct sf_pstate *s, bool write, enum sf_semanti
 	if (s->backing == SF_BK_NONE)
 		return FAULT_ONLY;
 	a = prot_allows(s->prot, write, s->flags);
+	/*
+	 * hmm_range_fault's VMA test (hmm_vma_walk_test) refuses a VMA
+	 * without VM_READ whole, for writes too: W-only and X-only fault
+	 */
+	if (sem == SF_SEM_HMM && !(s->prot & SF_PROT_R))
+		return FAULT_ONLY;
 	/* KVM memslots stand between a guest and the page, never the CPU */
 	if (sem == SF_SEM_CPU)
 		return a;

@@ -54,6 +54,11 @@ enum sf_semantics {
 	SF_SEM_MIRROR,		/* follows the CPU page table */
 	SF_SEM_PINNED,		/* keeps the pages pinned at bind time */
 	SF_SEM_CPU,		/* the CPU itself: VMA permissions only, no memslots */
+	/*
+	 * a mirror through hmm_range_fault (test_hmm): follows the CPU page
+	 * table, but refuses a VMA without read right for every access
+	 */
+	SF_SEM_HMM,
 };
 
 /*

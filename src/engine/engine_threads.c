@@ -308,6 +308,13 @@ static size_t run_dev_batch(struct eng *e, struct ethread *th, struct sf_slot *s
 		if (ev.t1 < ev.t0)
 			ev.t1 = ev.t0;
 		sf_slot_put(slot, &ev);
+		/* a page-granular device wrote the value into the page's other words too */
+		for (unsigned w = 0; acc[i].page_write && ev.outcome == SF_OK &&
+		     w < SF_WORDS_PER_PAGE; w++) {
+			ev.word = w;
+			if (w != acc[i].word)
+				sf_slot_put(slot, &ev);
+		}
 	}
 	sf_slot_end(slot);
 	return n;

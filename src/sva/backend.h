@@ -46,6 +46,11 @@ struct sf_access {
 	uint8_t outcome;	/* out: SF_OK, SF_FAULT, SF_FAULT_LOOP */
 	uint16_t flags;		/* out: SF_EVF_* (e.g. may be torn), copied to the event */
 	uint32_t err;		/* out: device status / errno */
+	/*
+	 * out: a page-granular device (hmm) wrote .value into every word of
+	 * the page, not only .word: the engine records a write of each
+	 */
+	uint8_t page_write;
 	uint64_t value;		/* in for writes, out for reads */
 	uint64_t t0, t1;	/* out: interval */
 	uint64_t seq;		/* op index, copied to the event */
