@@ -46,6 +46,8 @@ unsigned sf_pstate_allows(const struct sf_pstate *s, bool write, enum sf_semanti
 	 */
 	if (sem == SF_SEM_HMM && !(s->prot & SF_PROT_R))
 		return FAULT_ONLY;
+	if (sem == SF_SEM_HMM && write && (s->flags & SF_PS_DEVPRIV))
+		a |= FAULT_ONLY;
 	/* KVM memslots stand between a guest and the page, never the CPU */
 	if (sem == SF_SEM_CPU)
 		return a;
@@ -70,6 +72,7 @@ static const struct {
 	{ SF_PS_SLOT_RO, "slot-ro" },
 	{ SF_PS_LOG_DIRTY, "log-dirty" },
 	{ SF_PS_SLOT_UNKNOWN, "slot-unknown" },
+	{ SF_PS_DEVPRIV, "devpriv" },
 };
 
 const char *sf_pstate_str(const struct sf_pstate *s, char *buf, unsigned len)

@@ -133,6 +133,8 @@ static void hmm_close(struct sf_dev *d)
 	for (unsigned i = 0; i < d->nq; i++)
 		if (d->q[i].buf)
 			munmap(d->q[i].buf, d->page_size);
+	if (d->mbuf)
+		munmap(d->mbuf, d->mbuf_len);
 	pthread_rwlock_destroy(&d->mig_lock);
 	free(d);
 }
@@ -142,15 +144,16 @@ const struct sf_backend_ops sf_backend_hmm = {
 	.desc = "the kernel's test_hmm dmirror (mmu_interval_notifier + hmm_range_fault), "
 		"migration to device-private memory",
 	.sem = SF_SEM_HMM,	/* mirror; no access to a VMA without read right */
-	.flags = 0,
+	.flags = SF_BE_SLOTS,	/* its device-side mutations (SF_OPS_HMM) */
 	.knobs = (const char *const[]){ NULL },
-	.ops_supported = SF_OPS_MM,
+	.ops_supported = SF_OPS_MM | SF_OPS_HMM,
 	.probe = hmm_probe,
 	.open = hmm_open,
 	.bind = hmm_bind,
 	.unbind = hmm_unbind,
 	.submit = sf_hmm_submit,
 	.complete = hmm_complete,
+	.mutate = sf_hmm_mutate,
 	.stats = hmm_stats,
 	.close = hmm_close,
 };

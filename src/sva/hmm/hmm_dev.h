@@ -8,6 +8,9 @@
 #define SF_HMM_DEV_PATH "/dev/hmm_dmirror0"
 #define SF_HMM_MAX_QUEUES 64
 
+/* the device-side mutations, as indices of the counters below */
+enum { SF_HMM_TO_DEV, SF_HMM_TO_SYS, SF_HMM_EXCL, SF_HMM__OPS };
+
 /* One device queue: a page-sized bounce buffer of its own. */
 struct sf_hmm_queue {
 	void *buf;
@@ -29,8 +32,14 @@ struct sf_dev {
 	 * the same way (docs/hmm.md).
 	 */
 	pthread_rwlock_t mig_lock;
-	uint64_t migrations[3], migrated_pages[3], mig_failed[3];
+	void *mbuf;			/* pages a migration copies out (mutations only) */
+	size_t mbuf_len;
+	/* per device-side op (SF_HMM_*): calls, pages done, calls that failed */
+	uint64_t calls[SF_HMM__OPS], pages[SF_HMM__OPS], failed[SF_HMM__OPS];
 };
 
 int sf_hmm_submit(struct sf_dev *d, unsigned q, struct sf_access *acc, unsigned n);
+/* migrate-to-dev, migrate-to-sys, exclusive: 0 (ev filled) or -errno */
+int sf_hmm_mutate(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slot *slot,
+		  struct sf_event *ev);
 #endif
