@@ -53,6 +53,13 @@ struct sf_access {
 	 * the page, not only .word: the engine records a write of each
 	 */
 	uint8_t page_write;
+	/*
+	 * out: rights the device reported for the page at some instant of
+	 * [rights_t0, rights_t1] (hmm's SNAPSHOT): 0 none, 1 read, 2 write;
+	 * the engine records them as a rights claim (SF_EVF_RIGHTS)
+	 */
+	uint8_t rights;
+	uint64_t rights_t0, rights_t1;
 	uint64_t value;		/* in for writes, out for reads */
 	uint64_t t0, t1;	/* out: interval */
 	uint64_t seq;		/* op index, copied to the event */

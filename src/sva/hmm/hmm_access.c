@@ -39,6 +39,40 @@ static void fill_page(struct sf_dev *d, void *buf, uint64_t value)
 		memcpy((char *)buf + w * (d->page_size / SF_WORDS_PER_PAGE), &value, 8);
 }
 
+/*
+ * Every fourth op (by index, so a reproducer takes the same snapshots), a
+ * device read first asks HMM_DMIRROR_SNAPSHOT for the page's rights. On
+ * 6.12 that is hmm_range_fault() without faulting over a notifier of its
+ * own: the CPU page table as HMM sees it at one instant of the ioctl. Its
+ * claim (read, write) is judged like a successful access of that kind
+ * (SF_EVF_RIGHTS): never more than the CPU allowed. A failed snapshot, or
+ * one with no valid entry, claims nothing.
+ */
+#define SNAPSHOT_EVERY 4
+
+static void take_rights(struct sf_dev *d, struct sf_hmm_queue *q, struct sf_access *a)
+{
+	struct hmm_dmirror_cmd cmd;
+	uint8_t perm;
+
+	memset(&cmd, 0, sizeof(cmd));
+	cmd.addr = (uintptr_t)sf_arena_word(d->arena, a->page, 0);
+	cmd.ptr = (uintptr_t)q->buf;
+	cmd.npages = 1;
+	a->rights_t0 = sf_now_ns();
+	if (ioctl(d->fd, HMM_DMIRROR_SNAPSHOT, &cmd))
+		return;
+	a->rights_t1 = sf_now_ns();
+	memcpy(&perm, q->buf, 1);
+	q->snapshots++;
+	if (perm == HMM_DMIRROR_PROT_ERROR)
+		return;
+	if (perm & HMM_DMIRROR_PROT_WRITE)
+		a->rights = 2;
+	else if (perm & HMM_DMIRROR_PROT_READ)
+		a->rights = 1;
+}
+
 /* One access; 0, or -errno when the device itself failed (not a fault). */
 static int one_access(struct sf_dev *d, struct sf_hmm_queue *q, struct sf_access *a)
 {
@@ -46,6 +80,8 @@ static int one_access(struct sf_dev *d, struct sf_hmm_queue *q, struct sf_access
 	unsigned long req = a->write ? HMM_DMIRROR_WRITE : HMM_DMIRROR_READ;
 	int rc = -1, e = 0;
 
+	if (!a->write && a->seq % SNAPSHOT_EVERY == 0)
+		take_rights(d, q, a);
 	if (a->write)
 		fill_page(d, q->buf, a->value);
 	for (unsigned tries = 0; tries <= BUSY_RETRIES; tries++) {

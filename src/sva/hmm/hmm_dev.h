@@ -14,7 +14,7 @@ enum { SF_HMM_TO_DEV, SF_HMM_TO_SYS, SF_HMM_EXCL, SF_HMM__OPS };
 /* One device queue: a page-sized bounce buffer of its own. */
 struct sf_hmm_queue {
 	void *buf;
-	uint64_t accesses, faults, dev_faults, busy;
+	uint64_t accesses, faults, dev_faults, busy, snapshots;
 };
 
 struct sf_dev {
