@@ -101,9 +101,12 @@ static int one_access(struct sf_dev *d, struct sf_hmm_queue *q, struct sf_access
 	a->flags |= SF_EVF_MAY_TEAR;
 	if (!rc) {
 		if (cmd.cpages != 1) {
-			fprintf(stderr, "svafuzz: hmm: %s of one page answered cpages=%llu\n",
-				a->write ? "HMM_DMIRROR_WRITE" : "HMM_DMIRROR_READ",
-				(unsigned long long)cmd.cpages);
+			/* the first says what; the engine's liveness rule ends the run */
+			if (!__atomic_fetch_add(&d->bad_answers, 1, __ATOMIC_RELAXED))
+				fprintf(stderr, "svafuzz: hmm: %s of one page answered cpages=%llu "
+					"(a device that did not do what it said)\n",
+					a->write ? "HMM_DMIRROR_WRITE" : "HMM_DMIRROR_READ",
+					(unsigned long long)cmd.cpages);
 			return -EIO;
 		}
 		q->dev_faults += cmd.faults;

@@ -32,6 +32,7 @@ struct sf_dev {
 	 * the same way (docs/hmm.md).
 	 */
 	pthread_rwlock_t mig_lock;
+	uint64_t bad_answers;		/* successes that copied no page (said once) */
 	void *mbuf;			/* pages a migration copies out (mutations only) */
 	size_t mbuf_len;
 	/* per device-side op (SF_HMM_*): calls, pages done, calls that failed */
