@@ -70,6 +70,8 @@ int sf_event_json(const struct sf_event *ev, char *buf, unsigned len)
 		jput(&b, ",\"value\":\"0x%llx\"", (unsigned long long)ev->value);
 	if (ev->kind == SF_EV_ACCESS && (ev->flags & SF_EVF_MAY_TEAR))
 		jput(&b, ",\"tear\":true");
+	if (ev->kind == SF_EV_ACCESS && (ev->flags & SF_EVF_RIGHTS))
+		jput(&b, ",\"rights\":true");
 	if (ev->kind == SF_EV_ACCESS && sf_event_stale(ev))
 		jput(&b, ",\"stale\":\"%s\"", sf_stale_name(sf_event_stale(ev)));
 	jput(&b, ",\"seq\":%llu", (unsigned long long)ev->seq);

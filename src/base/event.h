@@ -69,6 +69,14 @@ struct sf_event {
 #define SF_EVF_MAY_TEAR 0x1
 
 /*
+ * A rights claim, not an access: the device reported that it could read
+ * (DEV_READ) or write (DEV_WRITE) the page at some instant of [t0, t1]
+ * (hmm's SNAPSHOT). Judged for permission like a successful access of that
+ * kind; no value was read or written.
+ */
+#define SF_EVF_RIGHTS 0x8
+
+/*
  * The device's translation did not match the CPU page table when the
  * access used it, with no invalidation in flight (a backend that can look,
  * e.g. svatest): the invalidation that had to come with the change was

@@ -44,7 +44,11 @@
 	X(CPU_WRITE, "cpu-write", CPU_ACCESS, ACCESS)                        \
 	/* control */                                                        \
 	X(BARRIER, "barrier", CONTROL, BARRIER)       /* id */               \
-	X(DELAY, "delay", CONTROL, DELAY)             /* ns */
+	X(DELAY, "delay", CONTROL, DELAY)             /* ns */               \
+	/* hmm device-side mutations (backend-side, run by the hmm backend) */ \
+	X(HMM_TO_DEV, "migrate-to-dev", SLOT, RANGE)  /* page+n to device-private memory */ \
+	X(HMM_TO_SYS, "migrate-to-sys", SLOT, RANGE)  /* page+n back to system memory */ \
+	X(HMM_EXCL, "exclusive", SLOT, RANGE)         /* page+n device-exclusive entries */
 
 #define SF_OP_ENUM_(e, name, cls, shape) SF_OP_##e,
 enum sf_op {
@@ -55,7 +59,7 @@ enum sf_op {
 
 enum sf_op_class {
 	SF_CLS_MUTATION,
-	SF_CLS_SLOT,		/* backend-side mutation */
+	SF_CLS_SLOT,		/* backend-side mutation: KVM memslots, hmm migrations */
 	SF_CLS_DEV_ACCESS,
 	SF_CLS_CPU_ACCESS,
 	SF_CLS_CONTROL,

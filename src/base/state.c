@@ -40,6 +40,17 @@ unsigned sf_pstate_allows(const struct sf_pstate *s, bool write, enum sf_semanti
 	if (s->backing == SF_BK_NONE)
 		return FAULT_ONLY;
 	a = prot_allows(s->prot, write, s->flags);
+	/*
+	 * hmm_range_fault's VMA test (hmm_vma_walk_test) refuses a VMA
+	 * without VM_READ whole, for writes too: W-only and X-only fault.
+	 * Reads of a W-only page may still succeed: an exclusive entry
+	 * (make_device_exclusive_range needs only VM_WRITE) maps it for the
+	 * device's atomics, and reads go through it.
+	 */
+	if (sem == SF_SEM_HMM && !(s->prot & SF_PROT_R))
+		return !write && (s->prot & SF_PROT_W) ? EITHER : FAULT_ONLY;
+	if (sem == SF_SEM_HMM && write && (s->flags & SF_PS_DEVPRIV))
+		a |= FAULT_ONLY;
 	/* KVM memslots stand between a guest and the page, never the CPU */
 	if (sem == SF_SEM_CPU)
 		return a;
@@ -64,6 +75,7 @@ static const struct {
 	{ SF_PS_SLOT_RO, "slot-ro" },
 	{ SF_PS_LOG_DIRTY, "log-dirty" },
 	{ SF_PS_SLOT_UNKNOWN, "slot-unknown" },
+	{ SF_PS_DEVPRIV, "devpriv" },
 };
 
 const char *sf_pstate_str(const struct sf_pstate *s, char *buf, unsigned len)

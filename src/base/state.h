@@ -30,7 +30,15 @@
  * of NO_SLOT, SLOT_RO and LOG_DIRTY. Effects must not set it.
  */
 #define SF_PS_SLOT_UNKNOWN 0x40
-#define SF_PS__ALL	 0x7f
+/*
+ * hmm: the page may sit in the device's private memory (migrate-to-dev).
+ * hmm_range_fault never faults the device's own private pages, so a
+ * device write to one whose entry is read-only (COW after fork, an
+ * mprotect round trip) fails until a CPU access brings the page back:
+ * device writes may fault. Cleared by migrate-to-sys and a new mapping.
+ */
+#define SF_PS_DEVPRIV	 0x80
+#define SF_PS__ALL	 0xff
 
 struct sf_pstate {
 	uint8_t backing;	/* enum sf_backing; SF_BK_NONE = unmapped */
@@ -54,6 +62,11 @@ enum sf_semantics {
 	SF_SEM_MIRROR,		/* follows the CPU page table */
 	SF_SEM_PINNED,		/* keeps the pages pinned at bind time */
 	SF_SEM_CPU,		/* the CPU itself: VMA permissions only, no memslots */
+	/*
+	 * a mirror through hmm_range_fault (test_hmm): follows the CPU page
+	 * table, but refuses a VMA without read right for every access
+	 */
+	SF_SEM_HMM,
 };
 
 /*

@@ -29,7 +29,8 @@ static void check_help(void)
 	       "prints each verdict with its reason and a summary.\n\n"
 	       "  --arena N                   arena pages (default: the trace's \"# arena N\"\n"
 	       "                              line, else 1 + the highest page it touches)\n"
-	       "  --semantics mirror|pinned   how device accesses are judged (default: the\n"
+	       "  --semantics mirror|pinned|hmm\n"
+	       "                              how device accesses are judged (default: the\n"
 	       "                              trace's \"# semantics\" line, else mirror)\n"
 	       "  -q, --quiet                 the summary only\n"
 	       "  -h, --help                  this text\n\n"
@@ -213,8 +214,11 @@ int sf_cmd_check(int argc, char **argv)
 				sem = SF_SEM_MIRROR;
 			else if (!strcmp(optarg, "pinned"))
 				sem = SF_SEM_PINNED;
+			else if (!strcmp(optarg, "hmm"))
+				sem = SF_SEM_HMM;
 			else
-				return sf_cli_usage_error("check", "--semantics '%s': mirror or pinned",
+				return sf_cli_usage_error("check",
+							  "--semantics '%s': mirror, pinned or hmm",
 							  optarg);
 			break;
 		case 'q':
@@ -249,7 +253,8 @@ int sf_cmd_check(int argc, char **argv)
 	moved = sf_trace_sort(&t);
 	c.t = &t;
 	printf("check: %s: %zu events, arena %lu pages, %s semantics, initial state anon-private rw\n",
-	       c.name, t.n, arena, sem == SF_SEM_PINNED ? "pinned" : "mirror");
+	       c.name, t.n, arena,
+	       sem == SF_SEM_PINNED ? "pinned" : sem == SF_SEM_HMM ? "hmm" : "mirror");
 	if (moved)
 		printf("note: %zu events were out of t0 order: sorted by t0 (stable) before judging\n",
 		       moved);

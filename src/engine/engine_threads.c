@@ -234,6 +234,27 @@ static size_t run_dev_batch(struct eng *e, struct ethread *th, struct sf_slot *s
 		if (ev.t1 < ev.t0)
 			ev.t1 = ev.t0;
 		sf_slot_put(slot, &ev);
+		/* a rights claim beside the access: judged for permission, no value */
+		if (acc[i].rights) {
+			struct sf_event claim = ev;
+
+			claim.op = acc[i].rights == 2 ? SF_OP_DEV_WRITE : SF_OP_DEV_READ;
+			claim.outcome = SF_OK;
+			claim.flags = SF_EVF_RIGHTS;
+			claim.value = claim.err = 0;
+			claim.t0 = acc[i].rights_t0 > t0 ? acc[i].rights_t0 : t0;
+			claim.t1 = acc[i].rights_t1 && acc[i].rights_t1 <= now ? acc[i].rights_t1 : now;
+			if (claim.t1 < claim.t0)
+				claim.t1 = claim.t0;
+			sf_slot_put(slot, &claim);
+		}
+		/* a page-granular device wrote the value into the page's other words too */
+		for (unsigned w = 0; acc[i].page_write && ev.outcome == SF_OK &&
+		     w < SF_WORDS_PER_PAGE; w++) {
+			ev.word = w;
+			if (w != acc[i].word)
+				sf_slot_put(slot, &ev);
+		}
 	}
 	sf_slot_end(slot);
 	return n;

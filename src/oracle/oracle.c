@@ -160,6 +160,7 @@ bool orc_pending_write_has(struct sf_oracle *o, uint32_t word, uint64_t value, u
 		if (r->done[s & (r->cap - 1)] || w->t0 > e)
 			continue;
 		if ((w->op == SF_OP_DEV_WRITE || w->op == SF_OP_CPU_WRITE) &&
+		    !(w->flags & SF_EVF_RIGHTS) &&
 		    w->outcome == SF_OK && w->word == word && w->value == value)
 			return true;
 	}
@@ -179,7 +180,7 @@ unsigned orc_pending_write_bytes(struct sf_oracle *o, uint32_t word, uint64_t va
 		if (r->done[s & (r->cap - 1)] || w->t0 > e)
 			continue;
 		if ((w->op != SF_OP_DEV_WRITE && w->op != SF_OP_CPU_WRITE) ||
-		    w->outcome != SF_OK || w->word != word)
+		    (w->flags & SF_EVF_RIGHTS) || w->outcome != SF_OK || w->word != word)
 			continue;
 		m |= orc_same_bytes(w->value, value);
 		if (w->flags & SF_EVF_MAY_TEAR)

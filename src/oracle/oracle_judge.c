@@ -118,6 +118,8 @@ static void put_causes(char *buf, size_t len, size_t *n, const struct sf_verdict
 
 static const char *who(const struct sf_event *a)
 {
+	if (a->flags & SF_EVF_RIGHTS)
+		return "device snapshot: a";	/* "... a write of page ... succeeded" */
 	return sf_op_class((enum sf_op)a->op) == SF_CLS_DEV_ACCESS ? "device" : "cpu";
 }
 
@@ -326,7 +328,8 @@ static void lost_inval_verdict(struct sf_oracle *o, const struct judgement *j)
 
 void orc_access_dropped(struct sf_oracle *o, const struct sf_event *a)
 {
-	if ((a->op == SF_OP_DEV_WRITE || a->op == SF_OP_CPU_WRITE) && a->outcome == SF_OK)
+	if ((a->op == SF_OP_DEV_WRITE || a->op == SF_OP_CPU_WRITE) && a->outcome == SF_OK &&
+	    !(a->flags & SF_EVF_RIGHTS))
 		orc_record_write(o, NULL, 0, a, a->op == SF_OP_DEV_WRITE);
 	o->st.widened++;
 }
@@ -348,6 +351,8 @@ void orc_judge(struct sf_oracle *o, const struct sf_event *a)
 		o->st.faults_seen++;
 	/* the records it may have seen were dropped (cap): no judgement */
 	if (j.pg->lost && a->t0 <= j.pg->lost_until) {
+		if (a->flags & SF_EVF_RIGHTS)
+			return;
 		if (j.write && a->outcome == SF_OK)
 			orc_record_write(o, NULL, 0, a, j.dev);
 		if (j.write)
@@ -369,6 +374,9 @@ void orc_judge(struct sf_oracle *o, const struct sf_event *a)
 		outcome_verdict(o, &j, j.dev ? SF_V_FAULT_LOOP : SF_V_MODEL);
 	else
 		bad = false;
+	/* a rights claim has no value and wrote nothing: its rights were all */
+	if (a->flags & SF_EVF_RIGHTS)
+		return;
 	/*
 	 * An outcome verdict already says the device was stale. With a change
 	 * of the page in flight (two candidates), its invalidation may still

@@ -106,8 +106,8 @@ static struct sf_pstate apply_effect(struct sf_oracle *o, const struct sf_event 
 
 	if (e->set_backing != SF_EFF_KEEP) {
 		st.backing = e->set_backing;
-		/* a new (or no) VMA: no userfaultfd registration survives */
-		st.flags &= ~SF_PS_UFFD_WP;
+		/* a new (or no) VMA: no userfaultfd registration, no device page survives */
+		st.flags &= ~(SF_PS_UFFD_WP | SF_PS_DEVPRIV);
 	}
 	if (e->set_prot != SF_EFF_KEEP)
 		st.prot = e->set_prot;

@@ -17,12 +17,12 @@
 
 enum field {
 	F_T0, F_T1, F_THREAD, F_KIND, F_OP, F_PAGE, F_NPAGES, F_WORD,
-	F_OUTCOME, F_ERR, F_VALUE, F_SEQ, F_EFF, F_TEAR, F_STALE, F__COUNT
+	F_OUTCOME, F_ERR, F_VALUE, F_SEQ, F_EFF, F_TEAR, F_STALE, F_RIGHTS, F__COUNT
 };
 
 static const char *const field_names[F__COUNT] = {
 	"t0", "t1", "thread", "kind", "op", "page", "npages", "word",
-	"outcome", "err", "value", "seq", "eff", "tear", "stale",
+	"outcome", "err", "value", "seq", "eff", "tear", "stale", "rights",
 };
 
 static const char *const kind_names[] = { "mutation", "access", "dirty", "mark" };
@@ -232,6 +232,13 @@ static int parse_field(const char *key, json_object *v, struct sf_event *ev, uns
 			return fail(why, n, "\"tear\" must be true or false");
 		if (json_object_get_boolean(v))
 			ev->flags |= SF_EVF_MAY_TEAR;
+		break;
+	case F_RIGHTS:
+		/* SF_EVF_RIGHTS: a rights claim (hmm SNAPSHOT), no value */
+		if (!json_object_is_type(v, json_type_boolean))
+			return fail(why, n, "\"rights\" must be true or false");
+		if (json_object_get_boolean(v))
+			ev->flags |= SF_EVF_RIGHTS;
 		break;
 	case F_STALE:
 		/* the device's translation no longer matched the page table */

@@ -20,7 +20,7 @@ struct sf_trace {
 	unsigned *line;		/* source line of each event */
 	size_t n, cap;
 	uint32_t arena_pages;	/* "# arena N" header, or 0 */
-	int sem;		/* "# semantics mirror|pinned" header (enum sf_semantics), or -1 */
+	int sem;		/* "# semantics mirror|pinned|hmm" header (enum sf_semantics), or -1 */
 	uint32_t pages_used;	/* 1 + highest page any event touches (0: none) */
 };
 

@@ -129,8 +129,10 @@ static int header(struct sf_trace *t, const char *s, char *why, size_t n)
 			t->sem = SF_SEM_MIRROR;
 		else if (!strcmp(arg, "pinned"))
 			t->sem = SF_SEM_PINNED;
+		else if (!strcmp(arg, "hmm"))
+			t->sem = SF_SEM_HMM;
 		else {
-			snprintf(why, n, "\"# semantics %s\": mirror or pinned", arg);
+			snprintf(why, n, "\"# semantics %s\": mirror, pinned or hmm", arg);
 			return -1;
 		}
 		return 1;

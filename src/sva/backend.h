@@ -25,12 +25,14 @@ struct sf_dev;
 /* Every op but memslot changes: what any backend over a process mm runs. */
 #define SF_OPB_MM_(e, nm, cl, shape) | (SF_CLS_##cl == SF_CLS_SLOT ? 0 : SF_OPB(SF_OP_##e))
 #define SF_OPS_MM (0 SF_OP_LIST(SF_OPB_MM_))
-/* KVM memslot changes and dirty logs */
+/* hmm's device-side mutations: migrations to its memory and back, exclusive entries */
+#define SF_OPS_HMM (SF_OPB(SF_OP_HMM_TO_DEV) | SF_OPB(SF_OP_HMM_TO_SYS) | SF_OPB(SF_OP_HMM_EXCL))
+/* KVM memslot changes and dirty logs: the other backend-side mutations */
 #define SF_OPB_SLOT_(e, nm, cl, shape) | (SF_CLS_##cl == SF_CLS_SLOT ? SF_OPB(SF_OP_##e) : 0)
-#define SF_OPS_SLOTS (0 SF_OP_LIST(SF_OPB_SLOT_))
+#define SF_OPS_SLOTS ((0 SF_OP_LIST(SF_OPB_SLOT_)) & ~SF_OPS_HMM)
 
 #define SF_BE_SIM   0x1		/* runs whole programs itself (run()) */
-#define SF_BE_SLOTS 0x2		/* handles SF_CLS_SLOT ops (mutate()) */
+#define SF_BE_SLOTS 0x2		/* handles SF_CLS_SLOT ops (mutate()): memslots, hmm's */
 #define SF_BE_PLANNED 0x4	/* not built yet: probe() says why, no open() */
 
 struct sf_dev_opts {
@@ -46,6 +48,18 @@ struct sf_access {
 	uint8_t outcome;	/* out: SF_OK, SF_FAULT, SF_FAULT_LOOP */
 	uint16_t flags;		/* out: SF_EVF_* (e.g. may be torn), copied to the event */
 	uint32_t err;		/* out: device status / errno */
+	/*
+	 * out: a page-granular device (hmm) wrote .value into every word of
+	 * the page, not only .word: the engine records a write of each
+	 */
+	uint8_t page_write;
+	/*
+	 * out: rights the device reported for the page at some instant of
+	 * [rights_t0, rights_t1] (hmm's SNAPSHOT): 0 none, 1 read, 2 write;
+	 * the engine records them as a rights claim (SF_EVF_RIGHTS)
+	 */
+	uint8_t rights;
+	uint64_t rights_t0, rights_t1;
 	uint64_t value;		/* in for writes, out for reads */
 	uint64_t t0, t1;	/* out: interval */
 	uint64_t seq;		/* op index, copied to the event */
@@ -89,7 +103,7 @@ struct sf_backend_ops {
 	int (*submit)(struct sf_dev *d, unsigned q, struct sf_access *acc, unsigned n);
 	int (*complete)(struct sf_dev *d, unsigned q, struct sf_access *acc, unsigned n);
 	/*
-	 * SF_CLS_SLOT ops. ev arrives with thread and seq filled; the backend
+	 * SF_CLS_SLOT ops (those in its ops_supported). ev arrives with thread and seq filled; the backend
 	 * stamps it with sf_slot_begin(slot) and fills the rest. A change with
 	 * a middle state the oracle must know (e.g. delete + re-create) puts
 	 * the earlier events itself with sf_slot_put(); the caller puts the

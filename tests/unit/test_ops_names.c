@@ -7,6 +7,7 @@ static const char *const expected_ops[] = {
 	"mprotect", "munmap", "mmap", "mremap", "madvise", "punch", "fork", "uffd-wp",
 	"migrate", "mlock", "munlock", "compact", "slot-add", "slot-del", "slot-flags",
 	"dirty-check", "dev-read", "dev-write", "cpu-read", "cpu-write", "barrier", "delay",
+	"migrate-to-dev", "migrate-to-sys", "exclusive",
 };
 
 int main(void)
@@ -18,6 +19,8 @@ int main(void)
 	}
 	CHECK_EQ(sf_op_from_name("mprotect "), -1);
 	CHECK_EQ(sf_op_from_name("nosuch"), -1);
+	CHECK_EQ(sf_op_class(SF_OP_HMM_TO_DEV), SF_CLS_SLOT);	/* backend-side, run by hmm */
+	CHECK_EQ(sf_op_class(SF_OP_HMM_EXCL), SF_CLS_SLOT);
 	CHECK_EQ(sf_op_from_name(NULL), -1);
 	CHECK(!strcmp(sf_op_name(SF_OP__COUNT), "?"));
 

@@ -50,6 +50,9 @@ static const struct form forms[] = {
 	{ "2 cpu-write 3.5", { SF_OP_CPU_WRITE, 2, 3, 1, 5, 0, 0 } },
 	{ "0 barrier 1", { SF_OP_BARRIER, 0, 0, 0, 1, 0, 0 } },
 	{ "0 delay 1000", { SF_OP_DELAY, 0, 0, 0, 1000, 0, 0 } },
+	{ "0 migrate-to-dev 3+2", { SF_OP_HMM_TO_DEV, 0, 3, 2, 0, 0, 0 } },
+	{ "1 migrate-to-sys 0+64", { SF_OP_HMM_TO_SYS, 1, 0, 64, 0, 0, 0 } },
+	{ "2 exclusive 63+1", { SF_OP_HMM_EXCL, 2, 63, 1, 0, 0, 0 } },
 };
 
 int main(void)

@@ -41,6 +41,17 @@ int main(void)
 	CHECK_EQ(al(A, 3, SF_PS_COW, true, M), OK);	/* COW is broken by the fault handler */
 	CHECK_EQ(al(SF_BK_NONE, 0, 0, true, SF_SEM_PINNED), OK);
 	CHECK_EQ(al(A, 0, 0, false, SF_SEM_PINNED), OK);
+	/*
+	 * hmm_range_fault refuses a VMA without read right whole (W-only,
+	 * X-only); an exclusive entry taken on a W-only page reads
+	 */
+	CHECK_EQ(al(A, SF_PROT_W, 0, true, SF_SEM_HMM), FA);
+	CHECK_EQ(al(A, SF_PROT_W | SF_PROT_X, 0, true, SF_SEM_HMM), FA);
+	CHECK_EQ(al(A, SF_PROT_W, 0, false, SF_SEM_HMM), OK | FA);
+	CHECK_EQ(al(A, SF_PROT_X, 0, false, SF_SEM_HMM), FA);
+	CHECK_EQ(al(A, 3, 0, true, SF_SEM_HMM), OK);
+	CHECK_EQ(al(A, SF_PROT_R, 0, false, SF_SEM_HMM), OK);
+	CHECK_EQ(al(A, 3, SF_PS_UFFD_WP, true, SF_SEM_HMM), OK | FA);
 
 	sf_pstate_str(&s, buf, sizeof(buf));
 	CHECK(strcmp(buf, "memfd-shared r obj=12 uffd-wp cow") == 0);

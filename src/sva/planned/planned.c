@@ -18,12 +18,6 @@ static int planned(char *why, size_t n, const char *issue, const char *path, con
 	return -1;
 }
 
-static int hmm_probe(char *why, size_t n)
-{
-	return planned(why, n, "[hmm]", "/dev/hmm_dmirror0",
-		       "no Debian kernel has TEST_HMM (docs/testkernel.md)");
-}
-
 static int iommufd_probe(char *why, size_t n)
 {
 	return planned(why, n, "[iommufd]", "/dev/iommu",
@@ -51,9 +45,6 @@ static int uacce_probe(char *why, size_t n)
 		.knobs = (const char *const[]){ NULL }, .probe = id##_probe, \
 	}
 
-PLANNED(hmm, SF_SEM_MIRROR,
-	"the kernel's test_hmm dmirror (mmu_interval_notifier + hmm_range_fault), "
-	"migration to device-private memory");
 PLANNED(iommufd, SF_SEM_PINNED,
 	"iommufd's selftest mock device: IOAS maps of the arena, access rw, fault queue");
 PLANNED(vfio, SF_SEM_PINNED,

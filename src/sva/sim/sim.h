@@ -107,7 +107,11 @@ struct sim_page {
 	uint8_t tlb_w;
 	/* the fork child's view of a private page (during a fork op) */
 	int32_t child;
+	uint8_t hmm;		/* SIM_HMM_*: on the hmm device (sim_hmm.c) */
 };
+
+/* sim_page.hmm: what a CPU access must undo first (sim_hmm.c) */
+enum { SIM_HMM_NONE, SIM_HMM_DEVPRIV, SIM_HMM_EXCL };
 
 /* One shared object's pages: memfd, file (indexed by offset) or anon-shared slots. */
 struct sim_pcache {
@@ -292,6 +296,8 @@ int sim_mut_misc_begin(struct sf_dev *d, const struct sf_seq_op *op);	/* the res
 bool sim_mop_step(struct sf_dev *d);
 void sim_vma_merge(struct sf_dev *d, uint32_t page, uint32_t n);
 void sim_migrate_plan(struct sf_dev *d, uint32_t page);
+int sim_hmm_begin(struct sf_dev *d, const struct sf_seq_op *op);	/* hmm's ops; ENOSYS others */
+void sim_hmm_cpu_touch(struct sf_dev *d, uint32_t page);
 void sim_compact_plan(struct sf_dev *d);
 
 /* sim_sched.c */

@@ -134,8 +134,10 @@ bool sim_access_step(struct sf_dev *d, struct sim_thread *t, uint32_t tid)
 	bool write = op->op == SF_OP_CPU_WRITE || op->op == SF_OP_DEV_WRITE;
 	uint64_t v = write ? sf_seq_value(d->prog, t->cur) : 0;
 
-	if (op->op == SF_OP_CPU_READ || op->op == SF_OP_CPU_WRITE)
+	if (op->op == SF_OP_CPU_READ || op->op == SF_OP_CPU_WRITE) {
+		sim_hmm_cpu_touch(d, op->page);	/* a device-private page comes back first */
 		return cpu_step(d, t, tid, op, write, v);
+	}
 	if (t->phase == 0) {
 		if (dev_translate(d, t, tid, op, write, v))
 			return true;

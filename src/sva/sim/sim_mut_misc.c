@@ -269,6 +269,6 @@ int sim_mut_misc_begin(struct sf_dev *d, const struct sf_seq_op *op)
 	case SF_OP_COMPACT:
 		return do_compact(d, op);
 	default:
-		return EINVAL;
+		return ENOSYS;
 	}
 }

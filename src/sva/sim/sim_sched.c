@@ -134,8 +134,10 @@ static SIM_NO_COVERAGE uint32_t runnable_set(struct sf_dev *d, uint32_t *order)
 /* Notes whether the thread's next op is a mutation, once, not at every step. */
 static void note_next(struct sf_dev *d, struct sim_thread *t)
 {
-	t->next_mut = t->next < t->nops &&
-		      sf_op_class(d->prog->ops[t->ops[t->next]].op) == SF_CLS_MUTATION;
+	enum sf_op op = t->next < t->nops ? d->prog->ops[t->ops[t->next]].op : SF_OP_BARRIER;
+
+	/* hmm's device-side ops run as mutations here */
+	t->next_mut = sf_op_class(op) == SF_CLS_MUTATION || (SF_OPS_HMM & SF_OPB(op));
 }
 
 static void start_control(struct sf_dev *d, struct sim_thread *t, const struct sf_seq_op *op)
@@ -175,8 +177,6 @@ static void start_op(struct sf_dev *d, struct sim_thread *t, uint32_t tid)
 	case SF_CLS_CONTROL:
 		start_control(d, t, op);
 		return;
-	case SF_CLS_SLOT:	/* not KVM: not in ops_supported */
-		return;
 	case SF_CLS_DEV_ACCESS:
 	case SF_CLS_CPU_ACCESS:
 		if (op->page >= d->npages)
@@ -188,6 +188,10 @@ static void start_op(struct sf_dev *d, struct sim_thread *t, uint32_t tid)
 		if (sim_access_step(d, t, tid))
 			t->active = false;
 		return;
+	case SF_CLS_SLOT:	/* memslots: not KVM, not in ops_supported; hmm's run as mutations */
+		if (!(SF_OPS_HMM & SF_OPB(op->op)))
+			return;
+		/* fall through */
 	case SF_CLS_MUTATION:
 		if (!op_in_arena(d, op))
 			return;
