@@ -43,7 +43,11 @@
 	X(CPU_WRITE, "cpu-write", CPU_ACCESS, ACCESS)                        \
 	/* control */                                                        \
 	X(BARRIER, "barrier", CONTROL, NUMBER)        /* id */               \
-	X(DELAY, "delay", CONTROL, NUMBER)            /* ns */
+	X(DELAY, "delay", CONTROL, NUMBER)            /* ns */              \
+	/* iommufd IOAS changes (backend-side mutations, docs/iommufd.md) */ \
+	X(IOAS_MAP, "ioas-map", SLOT, RANGE_PROT)     /* page+n prot: w = writeable */ \
+	X(IOAS_UNMAP, "ioas-unmap", SLOT, RANGE)      /* page+n: may cut areas */ \
+	X(IOAS_COPY, "ioas-copy", SLOT, RANGE)        /* page+n into the shadow IOVAs */
 
 #define SF_OP_ENUM_(e, name, cls, shape) SF_OP_##e,
 enum sf_op {
@@ -54,7 +58,7 @@ enum sf_op {
 
 enum sf_op_class {
 	SF_CLS_MUTATION,
-	SF_CLS_SLOT,		/* backend-side mutation */
+	SF_CLS_SLOT,		/* backend-side mutation (memslots, IOAS maps) */
 	SF_CLS_DEV_ACCESS,
 	SF_CLS_CPU_ACCESS,
 	SF_CLS_CONTROL,

@@ -25,12 +25,14 @@ struct sf_dev;
 /* Every op but memslot changes: what any backend over a process mm runs. */
 #define SF_OPB_MM_(e, nm, cl, shape) | (SF_CLS_##cl == SF_CLS_SLOT ? 0 : SF_OPB(SF_OP_##e))
 #define SF_OPS_MM (0 SF_OP_LIST(SF_OPB_MM_))
-/* KVM memslot changes and dirty logs */
-#define SF_OPB_SLOT_(e, nm, cl, shape) | (SF_CLS_##cl == SF_CLS_SLOT ? SF_OPB(SF_OP_##e) : 0)
-#define SF_OPS_SLOTS (0 SF_OP_LIST(SF_OPB_SLOT_))
+/* KVM memslot changes and dirty logs (SF_CLS_SLOT ops other backends have too) */
+#define SF_OPS_SLOTS (SF_OPB(SF_OP_SLOT_ADD) | SF_OPB(SF_OP_SLOT_DEL) | \
+		      SF_OPB(SF_OP_SLOT_FLAGS) | SF_OPB(SF_OP_DIRTY_CHECK))
+/* iommufd IOAS changes */
+#define SF_OPS_IOAS (SF_OPB(SF_OP_IOAS_MAP) | SF_OPB(SF_OP_IOAS_UNMAP) | SF_OPB(SF_OP_IOAS_COPY))
 
 #define SF_BE_SIM   0x1		/* runs whole programs itself (run()) */
-#define SF_BE_SLOTS 0x2		/* handles SF_CLS_SLOT ops (mutate()) */
+#define SF_BE_SLOTS 0x2		/* handles SF_CLS_SLOT ops (mutate()): memslots, IOAS maps */
 #define SF_BE_PLANNED 0x4	/* not built yet: probe() says why, no open() */
 
 struct sf_dev_opts {

@@ -68,12 +68,14 @@ int main(void)
 	CHECK(sf_backend_choose("auto") == sf_backend_auto());
 	CHECK(sf_backend_choose("") == sf_backend_auto());
 	CHECK(sf_backend_choose("nonesuch") == NULL);
-	/* the op list's masks: every op is in exactly one, the slot ops in SLOTS */
+	/* the op list's masks: every op is in exactly one; the slot-class ops
+	 * are the memslot ones and the IOAS ones, never both */
 	for (unsigned op = 0; op < SF_OP__COUNT; op++) {
 		bool mm = SF_OPS_MM & SF_OPB(op), slot = SF_OPS_SLOTS & SF_OPB(op);
+		bool ioas = SF_OPS_IOAS & SF_OPB(op);
 
-		CHECK(mm != slot);
-		CHECK(slot == (sf_op_class((enum sf_op)op) == SF_CLS_SLOT));
+		CHECK_EQ(mm + slot + ioas, 1);
+		CHECK((slot || ioas) == (sf_op_class((enum sf_op)op) == SF_CLS_SLOT));
 	}
 	return tap_done();
 }

@@ -7,6 +7,7 @@ static const char *const expected_ops[] = {
 	"mprotect", "munmap", "mmap", "mremap", "madvise", "punch", "fork", "uffd-wp",
 	"migrate", "mlock", "munlock", "compact", "slot-add", "slot-del", "slot-flags",
 	"dirty-check", "dev-read", "dev-write", "cpu-read", "cpu-write", "barrier", "delay",
+	"ioas-map", "ioas-unmap", "ioas-copy",
 };
 
 int main(void)

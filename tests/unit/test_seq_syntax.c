@@ -50,6 +50,10 @@ static const struct form forms[] = {
 	{ "2 cpu-write 3.5", { SF_OP_CPU_WRITE, 2, 3, 1, 5, 0, 0 } },
 	{ "0 barrier 1", { SF_OP_BARRIER, 0, 0, 0, 1, 0, 0 } },
 	{ "0 delay 1000", { SF_OP_DELAY, 0, 0, 0, 1000, 0, 0 } },
+	{ "0 ioas-map 3+2 rw", { SF_OP_IOAS_MAP, 0, 3, 2, SF_PROT_R | SF_PROT_W, 0, 0 } },
+	{ "0 ioas-map 3+2 r", { SF_OP_IOAS_MAP, 0, 3, 2, SF_PROT_R, 0, 0 } },
+	{ "0 ioas-unmap 3+2", { SF_OP_IOAS_UNMAP, 0, 3, 2, 0, 0, 0 } },
+	{ "0 ioas-copy 3+2", { SF_OP_IOAS_COPY, 0, 3, 2, 0, 0, 0 } },
 };
 
 int main(void)

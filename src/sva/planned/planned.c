@@ -24,12 +24,6 @@ static int hmm_probe(char *why, size_t n)
 		       "no Debian kernel has TEST_HMM (docs/testkernel.md)");
 }
 
-static int iommufd_probe(char *why, size_t n)
-{
-	return planned(why, n, "[iommufd]", "/dev/iommu",
-		       "no Debian kernel has IOMMUFD_TEST (docs/testkernel.md)");
-}
-
 static int vfio_probe(char *why, size_t n)
 {
 	return planned(why, n, "[vfio]", "/dev/vfio/vfio", "");
@@ -54,8 +48,6 @@ static int uacce_probe(char *why, size_t n)
 PLANNED(hmm, SF_SEM_MIRROR,
 	"the kernel's test_hmm dmirror (mmu_interval_notifier + hmm_range_fault), "
 	"migration to device-private memory");
-PLANNED(iommufd, SF_SEM_PINNED,
-	"iommufd's selftest mock device: IOAS maps of the arena, access rw, fault queue");
 PLANNED(vfio, SF_SEM_PINNED,
 	"an emulated PCI device driven through VFIO, DMA through QEMU's intel-iommu / SMMUv3");
 PLANNED(idxd, SF_SEM_MIRROR, "Intel DSA/IAA shared work queues, descriptors with user VAs");
