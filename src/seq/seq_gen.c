@@ -42,7 +42,7 @@ static const uint8_t w_mutator[SF_OP__COUNT] = {
 	[SF_OP_SLOT_ADD] = 3, [SF_OP_SLOT_DEL] = 2, [SF_OP_SLOT_FLAGS] = 2,
 	[SF_OP_DIRTY_CHECK] = 2, [SF_OP_DEV_READ] = 3, [SF_OP_DEV_WRITE] = 3,
 	[SF_OP_CPU_READ] = 3, [SF_OP_CPU_WRITE] = 4, [SF_OP_BARRIER] = 2, [SF_OP_DELAY] = 4,
-	[SF_OP_IOAS_MAP] = 4, [SF_OP_IOAS_UNMAP] = 4, [SF_OP_IOAS_COPY] = 2,
+	[SF_OP_IOAS_MAP] = 8, [SF_OP_IOAS_UNMAP] = 8, [SF_OP_IOAS_COPY] = 3,
 };
 static const uint8_t w_accessor[SF_OP__COUNT] = {
 	[SF_OP_MPROTECT] = 2, [SF_OP_MADVISE] = 1, [SF_OP_DIRTY_CHECK] = 1,

@@ -10,8 +10,8 @@
 #include "tap.h"
 #include "test_seq_util.h"
 
-#define GOLDEN_MIX 0x88fc2ef0b1633bbaull
-#define GOLDEN_COW 0x8f89088c74f9e1fcull
+#define GOLDEN_MIX 0xef5ed6cca3e44a7ull
+#define GOLDEN_COW 0x7530659cb587151dull
 
 static char *gen_text(uint64_t seed, const struct sf_gen_params *p)
 {

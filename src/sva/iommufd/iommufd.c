@@ -93,10 +93,29 @@ static int why_not(struct sf_dev *d, char *why, size_t n)
 	return rc;
 }
 
+/* The run's IOAS and fail-nth figures, once at the end (sf_be_stats has no room for them). */
+static void print_counts(const struct sf_dev *d)
+{
+	uint64_t calls = d->maps + d->unmaps + d->copies;
+
+	if (!calls)
+		return;
+	fprintf(stderr, "svafuzz: iommufd: ioas-map %llu (%llu failed), ioas-unmap %llu (%llu failed, "
+		"%llu of them partly done), ioas-copy %llu (%llu failed); fail-nth armed on %llu of %llu "
+		"calls (%.1f%%), injected %llu, %llu calls failed by it\n",
+		(unsigned long long)d->maps, (unsigned long long)d->map_fails,
+		(unsigned long long)d->unmaps, (unsigned long long)d->unmap_fails,
+		(unsigned long long)d->partial_unmaps, (unsigned long long)d->copies,
+		(unsigned long long)d->copy_fails, (unsigned long long)d->failnth_armed,
+		(unsigned long long)calls, 100.0 * (double)d->failnth_armed / (double)calls,
+		(unsigned long long)d->failnth_injected, (unsigned long long)d->injected_fails);
+}
+
 static void iommufd_close(struct sf_dev *d)
 {
 	if (!d)
 		return;
+	print_counts(d);
 	/* closing the files destroys the access, the mock device, its domain and the IOAS */
 	if (d->access_fd >= 0)
 		close(d->access_fd);
@@ -109,8 +128,10 @@ static struct sf_dev *dev_new(void)
 {
 	struct sf_dev *d = calloc(1, sizeof(*d));
 
-	if (d)
+	if (d) {
 		d->fd = d->access_fd = -1;
+		d->failnth_pct = sf_iommufd_failnth_pct();
+	}
 	return d;
 }
 
@@ -156,6 +177,9 @@ static void iommufd_unbind(struct sf_dev *d)
 	/* iova 0, length ~0: every area of the IOAS, the copies included */
 	if (d->arena)
 		sf_iommufd_unmap(d, 0, UINT64_MAX);
+	free(d->mapped);
+	free(d->head);
+	d->mapped = d->head = NULL;
 	d->arena = NULL;
 }
 
@@ -171,11 +195,21 @@ static int iommufd_bind(struct sf_dev *d, struct sf_arena *a)
 			"domain's aperture twice\n", a->npages);
 		return -EINVAL;
 	}
+	d->mapped = malloc(a->npages);
+	d->head = calloc(a->npages, 1);
+	if (!d->mapped || !d->head) {
+		free(d->mapped);
+		free(d->head);
+		d->mapped = d->head = NULL;
+		return -ENOMEM;
+	}
+	memset(d->mapped, 1, a->npages);
 	d->arena = a;
 	for (uint32_t p = 0; p < a->npages; p += len) {
 		len = 1 + (p / 3) % 4;	/* 1..4 pages: unmaps of random ranges cut some */
 		if (len > a->npages - p)
 			len = a->npages - p;
+		d->head[p] = 1;
 		rc = sf_iommufd_map(d, p, len, 1);
 		if (rc < 0) {
 			fprintf(stderr, "svafuzz: iommufd: IOAS_MAP of pages %u+%u at bind: %s\n",

@@ -8,9 +8,11 @@
  * without WRITEABLE: writes must fail).
  *
  *   ioas-map page+n prot    IOAS_MAP of the arena pages at their identity
- *                           IOVA; writeable iff prot has w (pins them now)
+ *                           IOVA; writeable iff prot has w (pins them now);
+ *                           every other one maps only the range's holes
  *   ioas-unmap page+n       IOAS_UNMAP of the identity range (and of the
- *                           same range of the shadow window first)
+ *                           same range of the shadow window first); every
+ *                           other one widened to the whole areas it touches
  *   ioas-copy page+n        IOAS_COPY of the identity range to the shadow
  *                           window: new areas sharing the pinned pages
  *
@@ -61,18 +63,96 @@ static void finish(struct sf_event *ev, uint64_t t0, int rc)
 	ev->err = rc < 0 ? (uint32_t)-rc : 0;
 }
 
-static int ioas_map(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slot *slot,
-		    struct sf_event *ev)
+/* Disarms fail-nth after the call; counts the calls an injected fault made fail. */
+static void note_injection(struct sf_dev *d, int nth, int rc)
 {
-	int writeable = !!(op->arg0 & SF_PROT_W);
-	uint64_t t0 = sf_slot_begin(slot);
-	int rc = sf_iommufd_map(d, op->page, op->npages, writeable);
+	if (sf_iommufd_failnth_disarm(d, nth) && rc < 0)
+		d->injected_fails++;
+}
 
+/* One IOAS_MAP of [page, page+n): one event (ev, filled but not published). */
+static void map_run(struct sf_dev *d, struct sf_slot *slot, struct sf_event *ev, uint32_t page,
+		    uint32_t n, int writeable)
+{
+	uint64_t t0 = sf_slot_begin(slot);
+	int nth = sf_iommufd_failnth_arm(d, ev->seq);
+	int rc = sf_iommufd_map(d, page, n, writeable);
+
+	note_injection(d, nth, rc);
+	if (rc == 0) {
+		memset(d->mapped + page, 1, n);
+		memset(d->head + page, 0, n);
+		d->head[page] = 1;
+	}
+	ev->page = page;
+	ev->npages = n;
 	finish(ev, t0, rc);
 	effect_mapped(ev, writeable);
 	d->maps++;
 	d->map_fails += rc < 0;
-	return 0;
+}
+
+/* The first run of pages without an area in [*page, end): 0 if none. */
+static uint32_t next_hole(const struct sf_dev *d, uint32_t *page, uint32_t end)
+{
+	uint32_t p = *page, q;
+
+	while (p < end && d->mapped[p])
+		p++;
+	for (q = p; q < end && !d->mapped[q]; q++)
+		;
+	*page = p;
+	return q - p;
+}
+
+/* The first hole after the op's range (or before it), cut to the range's length: 0 if none. */
+static uint32_t hole_elsewhere(const struct sf_dev *d, const struct sf_seq_op *op, uint32_t *page)
+{
+	uint32_t p = op->page + op->npages, n = next_hole(d, &p, d->arena->npages);
+
+	if (!n) {
+		p = 0;
+		n = next_hole(d, &p, op->page);
+	}
+	*page = p;
+	return n < op->npages ? n : op->npages;
+}
+
+/*
+ * Most of an arena stays mapped, so a map of a random range mostly meets
+ * an area (EEXIST). Ops of even index map holes instead, one call per run
+ * of pages without an area (as far as the calls told): the range's own,
+ * or else the first hole after it, at most as long as the range (a wrong
+ * guess is just a failed call); odd ones, and an arena without a hole,
+ * make the call as asked.
+ */
+static int ioas_map(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slot *slot,
+		    struct sf_event *ev)
+{
+	int writeable = !!(op->arg0 & SF_PROT_W);
+	uint32_t end = op->page + op->npages, p = op->page, n = 0;
+
+	if (!(ev->seq & 1)) {
+		n = next_hole(d, &p, end);
+		if (!n) {
+			n = hole_elsewhere(d, op, &p);
+			end = p + n;
+		}
+	}
+	if (!n) {
+		map_run(d, slot, ev, op->page, op->npages, writeable);
+		return 0;
+	}
+	for (;;) {
+		uint32_t q = p + n, m;
+
+		map_run(d, slot, ev, p, n, writeable);
+		if (!(m = next_hole(d, &q, end)))
+			return 0;	/* the caller publishes the last */
+		sf_slot_put(slot, ev);
+		p = q;
+		n = m;
+	}
 }
 
 /* Is page p's identity IOVA in an area? 1 yes, 0 no, -errno if the kernel will not say. */
@@ -90,20 +170,25 @@ static int still_mapped(struct sf_dev *d, uint32_t p)
 }
 
 /*
- * After a failed unmap: one event per run of pages that are gone, over the
- * call's interval stretched to this check (when they went is not known).
+ * After a failed unmap: the pages that had an area and have none now, one
+ * event per run of them, over the call's interval stretched to this check
+ * (when they went is not known). Returns how many pages went.
  */
-static void publish_partial(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slot *slot,
-			    struct sf_event *ev, uint64_t t0)
+static uint32_t publish_partial(struct sf_dev *d, uint32_t page, uint32_t end,
+				struct sf_slot *slot, struct sf_event *ev, uint64_t t0)
 {
 	struct sf_event part = *ev;
-	uint32_t end = op->page + op->npages, run = end;
+	uint32_t run = end, gone_pages = 0;
 
-	for (uint32_t p = op->page; p <= end; p++) {
-		int gone = p < end && still_mapped(d, p) == 0;
+	for (uint32_t p = page; p <= end; p++) {
+		int gone = p < end && d->mapped[p] && still_mapped(d, p) == 0;
 
-		if (gone && run == end)
-			run = p;
+		if (gone) {
+			d->mapped[p] = 0;
+			gone_pages++;
+			if (run == end)
+				run = p;
+		}
 		if (gone || run == end)
 			continue;
 		part.page = run;
@@ -111,24 +196,48 @@ static void publish_partial(struct sf_dev *d, const struct sf_seq_op *op, struct
 		finish(&part, t0, 0);
 		effect_unmapped(&part);
 		sf_slot_put(slot, &part);
-		d->partial_unmaps++;
 		run = end;
 	}
+	return gone_pages;
+}
+
+/*
+ * Most random ranges cut an area (ENOENT, after unmapping the whole areas
+ * before the cut one): ops of even index widen the range to the whole
+ * areas the backend knows it touches, so that unmaps also succeed and
+ * pages come free for maps; odd ones unmap the range as asked.
+ */
+static void widen_to_areas(const struct sf_dev *d, uint32_t *page, uint32_t *end)
+{
+	while (*page > 0 && d->mapped[*page] && !d->head[*page])
+		(*page)--;
+	while (*end < d->arena->npages && d->mapped[*end] && !d->head[*end])
+		(*end)++;
 }
 
 static int ioas_unmap(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slot *slot,
 		      struct sf_event *ev)
 {
-	uint64_t len = (uint64_t)op->npages * d->arena->page_size;
-	uint64_t t0 = sf_slot_begin(slot);
-	int rc;
+	uint32_t page = op->page, end = op->page + op->npages;
+	uint64_t len, t0;
+	int nth, rc;
 
+	if (!(ev->seq & 1))
+		widen_to_areas(d, &page, &end);
+	len = (uint64_t)(end - page) * d->arena->page_size;
+	ev->page = page;
+	ev->npages = end - page;
+	t0 = sf_slot_begin(slot);
 	/* copies go first, so that a range's pins can drop to none */
-	if (sf_iommufd_unmap(d, sf_iommufd_iova(d, SF_IOMMUFD_SHADOW, op->page), len) == 0)
+	if (sf_iommufd_unmap(d, sf_iommufd_iova(d, SF_IOMMUFD_SHADOW, page), len) == 0)
 		d->shadow_unmaps++;
-	rc = sf_iommufd_unmap(d, sf_iommufd_iova(d, SF_IOMMUFD_IDENTITY, op->page), len);
+	nth = sf_iommufd_failnth_arm(d, ev->seq);
+	rc = sf_iommufd_unmap(d, sf_iommufd_iova(d, SF_IOMMUFD_IDENTITY, page), len);
+	note_injection(d, nth, rc);
 	if (rc < 0)
-		publish_partial(d, op, slot, ev, t0);
+		d->partial_unmaps += publish_partial(d, page, end, slot, ev, t0) > 0;
+	else
+		memset(d->mapped + page, 0, end - page);
 	finish(ev, t0, rc);
 	effect_unmapped(ev);
 	d->unmaps++;
@@ -140,8 +249,10 @@ static int ioas_copy(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slo
 		     struct sf_event *ev)
 {
 	uint64_t t0 = sf_slot_begin(slot);
+	int nth = sf_iommufd_failnth_arm(d, ev->seq);
 	int rc = sf_iommufd_copy(d, op->page, op->npages);
 
+	note_injection(d, nth, rc);
 	/* the identity window is untouched: no device access uses the shadow */
 	finish(ev, t0, rc);
 	effect_keep(ev);
