@@ -102,13 +102,15 @@ static void print_counts(const struct sf_dev *d)
 		return;
 	fprintf(stderr, "svafuzz: iommufd: ioas-map %llu (%llu failed), ioas-unmap %llu (%llu failed, "
 		"%llu of them partly done), ioas-copy %llu (%llu failed); fail-nth armed on %llu of %llu "
-		"calls (%.1f%%), injected %llu, %llu calls failed by it\n",
+		"calls (%.1f%%), injected %llu, %llu calls failed by it; MD_CHECK_MAP after unmaps %llu, "
+		"IOPTEs left %llu\n",
 		(unsigned long long)d->maps, (unsigned long long)d->map_fails,
 		(unsigned long long)d->unmaps, (unsigned long long)d->unmap_fails,
 		(unsigned long long)d->partial_unmaps, (unsigned long long)d->copies,
 		(unsigned long long)d->copy_fails, (unsigned long long)d->failnth_armed,
 		(unsigned long long)calls, 100.0 * (double)d->failnth_armed / (double)calls,
-		(unsigned long long)d->failnth_injected, (unsigned long long)d->injected_fails);
+		(unsigned long long)d->failnth_injected, (unsigned long long)d->injected_fails,
+		(unsigned long long)d->md_checks, (unsigned long long)d->md_stale);
 }
 
 static void iommufd_close(struct sf_dev *d)

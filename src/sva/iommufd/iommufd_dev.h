@@ -38,6 +38,7 @@ struct sf_dev {
 	_Atomic uint64_t accesses, faults, slow_path;
 	uint64_t maps, map_fails, unmaps, unmap_fails, copies, copy_fails;
 	uint64_t shadow_unmaps, probes, partial_unmaps;
+	uint64_t md_checks, md_stale;	/* MD_CHECK_MAP after unmaps, and IOPTEs found left */
 	/* fail-nth (iommufd_failnth.c): share of IOAS calls armed, and what came of it */
 	unsigned failnth_pct;
 	uint64_t failnth_armed, failnth_injected, injected_fails;
@@ -52,6 +53,8 @@ static inline uint64_t sf_iommufd_iova(const struct sf_dev *d, uint64_t base, ui
 int sf_iommufd_map(struct sf_dev *d, uint32_t page, uint32_t npages, int writeable);
 int sf_iommufd_unmap(struct sf_dev *d, uint64_t iova, uint64_t len);
 int sf_iommufd_copy(struct sf_dev *d, uint32_t page, uint32_t npages);
+/* Does the mock domain still map page's identity IOVA to its page? 0 yes, else -errno. */
+int sf_iommufd_md_check_map(struct sf_dev *d, uint32_t page);
 /* One word at an IOVA through the access object: 0 or -errno (ENOENT: no area). */
 int sf_iommufd_rw(struct sf_dev *d, uint64_t iova, uint64_t *val, int write, int slow);
 

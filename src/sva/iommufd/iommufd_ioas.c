@@ -68,3 +68,23 @@ int sf_iommufd_rw(struct sf_dev *d, uint64_t iova, uint64_t *val, int write, int
 			    (slow ? SF_MOCK_ACCESS_RW_SLOW_PATH : 0);
 	return call(d->fd, SF_IOMMU_TEST_CMD, &c);
 }
+
+/*
+ * IOMMU_TEST_OP_MD_CHECK_MAP of one page: 0 if the mock domain's IOPTEs
+ * at the page's identity IOVA hold the page the CPU maps at its VA now;
+ * -EINVAL if they are absent or hold another page; -EFAULT if the CPU has
+ * no readable page there (then nothing can be told).
+ */
+int sf_iommufd_md_check_map(struct sf_dev *d, uint32_t page)
+{
+	struct sf_iommu_test_cmd c;
+
+	memset(&c, 0, sizeof(c));
+	c.size = sizeof(c);
+	c.op = SF_TEST_OP_MD_CHECK_MAP;
+	c.id = d->hwpt_id;
+	c.check_map.iova = sf_iommufd_iova(d, SF_IOMMUFD_IDENTITY, page);
+	c.check_map.length = d->arena->page_size;
+	c.check_map.uptr = (uintptr_t)(d->arena->base + (size_t)page * d->arena->page_size);
+	return call(d->fd, SF_IOMMU_TEST_CMD, &c);
+}

@@ -202,6 +202,47 @@ static uint32_t publish_partial(struct sf_dev *d, uint32_t page, uint32_t end,
 }
 
 /*
+ * The mock domain is the pinned path of the device (a real IOMMU walks
+ * it): after an unmap returned, no IOPTE may be left at those IOVAs, or a
+ * DMA through the domain reaches a page the IOAS no longer holds pinned.
+ * MD_CHECK_MAP succeeds only if the IOPTE is there and holds the page the
+ * CPU maps at the page's VA; each such page becomes a device read that
+ * succeeded after the unmap (a STALE_READ with the unmap as its cause),
+ * so it is judged and reproduced like any access. The unmap's own event
+ * goes first; the caller's last put is then only a mark.
+ */
+static void check_domain_unmapped(struct sf_dev *d, struct sf_slot *slot, struct sf_event *ev)
+{
+	struct sf_event acc;
+	int put = 0;
+
+	for (uint32_t p = ev->page; p < ev->page + ev->npages; p++) {
+		uint64_t t0 = sf_now_ns();
+
+		d->md_checks++;
+		if (sf_iommufd_md_check_map(d, p) != 0)
+			continue;
+		d->md_stale++;
+		if (!put++)
+			sf_slot_put(slot, ev);
+		memset(&acc, 0, sizeof(acc));
+		acc.kind = SF_EV_ACCESS;
+		acc.op = SF_OP_DEV_READ;
+		acc.thread = ev->thread;
+		acc.seq = ev->seq;
+		acc.page = p;
+		acc.npages = 1;
+		/* value 0: no state allows the read, so it is judged before its value */
+		acc.t0 = t0;
+		acc.t1 = sf_now_ns();
+		acc.outcome = SF_OK;
+		sf_slot_put(slot, &acc);
+	}
+	if (put)
+		ev->kind = SF_EV_MARK;
+}
+
+/*
  * Most random ranges cut an area (ENOENT, after unmapping the whole areas
  * before the cut one): ops of even index widen the range to the whole
  * areas the backend knows it touches, so that unmaps also succeed and
@@ -240,6 +281,8 @@ static int ioas_unmap(struct sf_dev *d, const struct sf_seq_op *op, struct sf_sl
 		memset(d->mapped + page, 0, end - page);
 	finish(ev, t0, rc);
 	effect_unmapped(ev);
+	if (rc == 0)
+		check_domain_unmapped(d, slot, ev);
 	d->unmaps++;
 	d->unmap_fails += rc < 0;
 	return 0;
