@@ -192,15 +192,7 @@ mkdir -p "$CACHE" || die "cannot create $CACHE" 2
 ensure_build_tools
 [ -z "$KSRC" ] && debian_source
 DIR=$CACHE/$SRC_ID-$ARCH-$KEY
-# One build of a key at a time (ctest -j2, two clones on one machine).
-mkdir -p "$DIR"
-exec 8>"$DIR.lock"
-flock 8 || die "cannot lock $DIR.lock" 2
-if [ -e "$DIR/.done" ]; then
-	log "cached: $DIR"
-	echo "$DIR"
-	exit 0
-fi
+claim_build "$DIR"
 
 OUT=$DIR/build
 mk=(make -C "$KSRC" O="$OUT" ARCH="$KARCH")

@@ -19,6 +19,20 @@ apt_install() {
 	} || die "apt-get install $* failed"
 }
 
+# claim_build DIR: one build of a cache folder at a time (ctest -j2, two
+# clones on one machine): holds DIR.lock on fd 8 until the caller exits;
+# prints DIR and exits 0 if another run built it meanwhile (DIR/.done).
+claim_build() {
+	mkdir -p "$1"
+	exec 8>"$1.lock"
+	flock 8 || die "cannot lock $1.lock" 2
+	if [ -e "$1/.done" ]; then
+		log "cached: $1"
+		echo "$1"
+		exit 0
+	fi
+}
+
 # arch name in the three vocabularies we need: debian, kernel, qemu
 deb_arch() { case $1 in x86_64) echo amd64 ;; arm64) echo arm64 ;; esac; }
 kbuild_arch() { case $1 in x86_64) echo x86 ;; arm64) echo arm64 ;; esac; }

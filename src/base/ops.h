@@ -48,7 +48,11 @@
 	/* hmm device-side mutations (backend-side, run by the hmm backend) */ \
 	X(HMM_TO_DEV, "migrate-to-dev", SLOT, RANGE)  /* page+n to device-private memory */ \
 	X(HMM_TO_SYS, "migrate-to-sys", SLOT, RANGE)  /* page+n back to system memory */ \
-	X(HMM_EXCL, "exclusive", SLOT, RANGE)         /* page+n device-exclusive entries */
+	X(HMM_EXCL, "exclusive", SLOT, RANGE)         /* page+n device-exclusive entries */ \
+	/* iommufd IOAS changes (backend-side mutations, docs/iommufd.md) */ \
+	X(IOAS_MAP, "ioas-map", SLOT, RANGE_PROT)     /* page+n prot: w = writeable */ \
+	X(IOAS_UNMAP, "ioas-unmap", SLOT, RANGE)      /* page+n: may cut areas */ \
+	X(IOAS_COPY, "ioas-copy", SLOT, RANGE)        /* page+n into the shadow IOVAs */
 
 #define SF_OP_ENUM_(e, name, cls, shape) SF_OP_##e,
 enum sf_op {
@@ -59,7 +63,7 @@ enum sf_op {
 
 enum sf_op_class {
 	SF_CLS_MUTATION,
-	SF_CLS_SLOT,		/* backend-side mutation: KVM memslots, hmm migrations */
+	SF_CLS_SLOT,		/* backend-side mutation: KVM memslots, hmm migrations, IOAS maps */
 	SF_CLS_DEV_ACCESS,
 	SF_CLS_CPU_ACCESS,
 	SF_CLS_CONTROL,

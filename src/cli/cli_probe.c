@@ -77,7 +77,7 @@ static int print_backend(const struct sf_backend_ops *b, char *why, size_t n)
 	snprintf(line, sizeof(line), "%s semantics%s%s. %s",
 		 b->sem == SF_SEM_PINNED ? "pinned" : "mirror",
 		 b->flags & SF_BE_SIM ? ", runs whole programs (deterministic)" : "",
-		 b->ops_supported & SF_OPS_SLOTS ? ", memslot ops" : "", b->desc ? b->desc : "");
+		 b->flags & SF_BE_SLOTS ? ", backend-side ops (memslots, IOAS maps)" : "", b->desc ? b->desc : "");
 	print_wrapped_text(line);
 	while (b->knobs && b->knobs[nknobs])
 		nknobs++;

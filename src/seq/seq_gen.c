@@ -43,6 +43,7 @@ static const uint8_t w_mutator[SF_OP__COUNT] = {
 	[SF_OP_DIRTY_CHECK] = 2, [SF_OP_DEV_READ] = 3, [SF_OP_DEV_WRITE] = 3,
 	[SF_OP_CPU_READ] = 3, [SF_OP_CPU_WRITE] = 4, [SF_OP_BARRIER] = 2, [SF_OP_DELAY] = 4,
 	[SF_OP_HMM_TO_DEV] = 6, [SF_OP_HMM_TO_SYS] = 3, [SF_OP_HMM_EXCL] = 3,
+	[SF_OP_IOAS_MAP] = 8, [SF_OP_IOAS_UNMAP] = 8, [SF_OP_IOAS_COPY] = 3,
 };
 static const uint8_t w_accessor[SF_OP__COUNT] = {
 	[SF_OP_MPROTECT] = 2, [SF_OP_MADVISE] = 1, [SF_OP_DIRTY_CHECK] = 1,
@@ -278,6 +279,7 @@ static void shape_mutation(struct gen *g, struct sf_seq_op *o)
 		o->arg1 = chance(g, 60) ? (SF_PROT_R | SF_PROT_W) : pick_prot(g);
 		break;
 	case SF_OP_MPROTECT:
+	case SF_OP_IOAS_MAP:
 		pick_range(g, 1, &o->page, &o->npages);
 		o->arg0 = pick_prot(g);
 		break;

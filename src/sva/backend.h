@@ -27,12 +27,14 @@ struct sf_dev;
 #define SF_OPS_MM (0 SF_OP_LIST(SF_OPB_MM_))
 /* hmm's device-side mutations: migrations to its memory and back, exclusive entries */
 #define SF_OPS_HMM (SF_OPB(SF_OP_HMM_TO_DEV) | SF_OPB(SF_OP_HMM_TO_SYS) | SF_OPB(SF_OP_HMM_EXCL))
+/* iommufd IOAS changes */
+#define SF_OPS_IOAS (SF_OPB(SF_OP_IOAS_MAP) | SF_OPB(SF_OP_IOAS_UNMAP) | SF_OPB(SF_OP_IOAS_COPY))
 /* KVM memslot changes and dirty logs: the other backend-side mutations */
 #define SF_OPB_SLOT_(e, nm, cl, shape) | (SF_CLS_##cl == SF_CLS_SLOT ? SF_OPB(SF_OP_##e) : 0)
-#define SF_OPS_SLOTS ((0 SF_OP_LIST(SF_OPB_SLOT_)) & ~SF_OPS_HMM)
+#define SF_OPS_SLOTS ((0 SF_OP_LIST(SF_OPB_SLOT_)) & ~SF_OPS_HMM & ~SF_OPS_IOAS)
 
 #define SF_BE_SIM   0x1		/* runs whole programs itself (run()) */
-#define SF_BE_SLOTS 0x2		/* handles SF_CLS_SLOT ops (mutate()): memslots, hmm's */
+#define SF_BE_SLOTS 0x2		/* handles SF_CLS_SLOT ops (mutate()): memslots, hmm's, IOAS maps */
 #define SF_BE_PLANNED 0x4	/* not built yet: probe() says why, no open() */
 
 struct sf_dev_opts {

@@ -70,14 +70,14 @@ int main(void)
 	CHECK(sf_backend_choose("nonesuch") == NULL);
 	/*
 	 * the op list's masks: every op is in exactly one; the backend-side
-	 * ops (class SLOT) are memslot ops or hmm's
+	 * ops (class SLOT) are memslot ops, hmm's or the IOAS ones
 	 */
 	for (unsigned op = 0; op < SF_OP__COUNT; op++) {
 		bool mm = SF_OPS_MM & SF_OPB(op), slot = SF_OPS_SLOTS & SF_OPB(op);
-		bool hmm = SF_OPS_HMM & SF_OPB(op);
+		bool hmm = SF_OPS_HMM & SF_OPB(op), ioas = SF_OPS_IOAS & SF_OPB(op);
 
-		CHECK(mm + slot + hmm == 1);
-		CHECK((slot || hmm) == (sf_op_class((enum sf_op)op) == SF_CLS_SLOT));
+		CHECK_EQ(mm + slot + hmm + ioas, 1);
+		CHECK((slot || hmm || ioas) == (sf_op_class((enum sf_op)op) == SF_CLS_SLOT));
 	}
 	CHECK(!(sf_backend_find("kvm")->ops_supported & SF_OPS_HMM));
 	CHECK((sf_backend_find("hmm")->ops_supported & SF_OPS_HMM) == SF_OPS_HMM);

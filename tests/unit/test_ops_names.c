@@ -8,6 +8,7 @@ static const char *const expected_ops[] = {
 	"migrate", "mlock", "munlock", "compact", "slot-add", "slot-del", "slot-flags",
 	"dirty-check", "dev-read", "dev-write", "cpu-read", "cpu-write", "barrier", "delay",
 	"migrate-to-dev", "migrate-to-sys", "exclusive",
+	"ioas-map", "ioas-unmap", "ioas-copy",
 };
 
 int main(void)

@@ -10,9 +10,10 @@
 #include "tap.h"
 #include "test_seq_util.h"
 
-/* changed by the hmm ops' weights (migrate-to-dev, migrate-to-sys, exclusive) */
-#define GOLDEN_MIX 0x310e28331057fa28ull
-#define GOLDEN_COW 0xa9c9074f07f9820aull
+/* changed by the hmm ops' weights (migrate-to-dev, migrate-to-sys, exclusive)
+ * and the IOAS ops' (ioas-map, ioas-unmap, ioas-copy) */
+#define GOLDEN_MIX 0xd455843812a6238dull
+#define GOLDEN_COW 0xc5927f7c35de3966ull
 
 static char *gen_text(uint64_t seed, const struct sf_gen_params *p)
 {

@@ -53,6 +53,10 @@ static const struct form forms[] = {
 	{ "0 migrate-to-dev 3+2", { SF_OP_HMM_TO_DEV, 0, 3, 2, 0, 0, 0 } },
 	{ "1 migrate-to-sys 0+64", { SF_OP_HMM_TO_SYS, 1, 0, 64, 0, 0, 0 } },
 	{ "2 exclusive 63+1", { SF_OP_HMM_EXCL, 2, 63, 1, 0, 0, 0 } },
+	{ "0 ioas-map 3+2 rw", { SF_OP_IOAS_MAP, 0, 3, 2, SF_PROT_R | SF_PROT_W, 0, 0 } },
+	{ "0 ioas-map 3+2 r", { SF_OP_IOAS_MAP, 0, 3, 2, SF_PROT_R, 0, 0 } },
+	{ "0 ioas-unmap 3+2", { SF_OP_IOAS_UNMAP, 0, 3, 2, 0, 0, 0 } },
+	{ "0 ioas-copy 3+2", { SF_OP_IOAS_COPY, 0, 3, 2, 0, 0, 0 } },
 };
 
 int main(void)

@@ -18,12 +18,6 @@ static int planned(char *why, size_t n, const char *issue, const char *path, con
 	return -1;
 }
 
-static int iommufd_probe(char *why, size_t n)
-{
-	return planned(why, n, "[iommufd]", "/dev/iommu",
-		       "no Debian kernel has IOMMUFD_TEST (docs/testkernel.md)");
-}
-
 static int vfio_probe(char *why, size_t n)
 {
 	return planned(why, n, "[vfio]", "/dev/vfio/vfio", "");
@@ -45,8 +39,6 @@ static int uacce_probe(char *why, size_t n)
 		.knobs = (const char *const[]){ NULL }, .probe = id##_probe, \
 	}
 
-PLANNED(iommufd, SF_SEM_PINNED,
-	"iommufd's selftest mock device: IOAS maps of the arena, access rw, fault queue");
 PLANNED(vfio, SF_SEM_PINNED,
 	"an emulated PCI device driven through VFIO, DMA through QEMU's intel-iommu / SMMUv3");
 PLANNED(idxd, SF_SEM_MIRROR, "Intel DSA/IAA shared work queues, descriptors with user VAs");
