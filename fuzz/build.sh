@@ -32,7 +32,7 @@ sed -e "s/@PROJECT_VERSION@/${version:-0}/" -e "s/@SVAFUZZ_GIT@/$rev/" \
 # Flags the project always builds with (CMakeLists.txt), minus -Werror:
 # a newer compiler's new warning must not stop a fuzzing farm's build.
 flags=(-std=gnu11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE -fno-strict-aliasing -DSVAFUZZ_ASSERT
-       -I"$work/gen" -I"$root/kernel/svatest")
+       -I"$work/gen" -I"$root/kernel/svatest" -I"$root/kernel/svaplant")
 while read -r d; do
 	flags+=(-I"$d")
 done < <(find "$root/src" -type d)
