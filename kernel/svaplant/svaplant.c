@@ -177,14 +177,6 @@ static int pre_range_end(struct kprobe *p, struct pt_regs *regs)
 	return 1;
 }
 
-/*
- * With a post handler, kprobes on ftrace (x86) use their IPMODIFY ops,
- * under which the regs->ip a pre handler sets is where the call goes on.
- */
-static void post_none(struct kprobe *p, struct pt_regs *regs, unsigned long flags)
-{
-}
-
 static int add_probe(const char *symbol, kprobe_pre_handler_t pre)
 {
 	struct kprobe *kp = &plant.kp[plant.nkp];
@@ -192,8 +184,14 @@ static int add_probe(const char *symbol, kprobe_pre_handler_t pre)
 
 	memset(kp, 0, sizeof(*kp));
 	kp->symbol_name = symbol;
+	/*
+	 * No post handler: on x86 a kprobe on ftrace returns to the regs->ip
+	 * its pre handler set whatever its ops (ftrace_regs_caller copies RIP
+	 * back), and a breakpoint kprobe without one can be boosted instead
+	 * of single-stepped with TF, which under QEMU TCG once leaked a #DB
+	 * into the guest kernel (WARNING in exc_debug_kernel).
+	 */
 	kp->pre_handler = pre;
-	kp->post_handler = post_none;
 	ret = register_kprobe(kp);
 	if (!ret)
 		plant.nkp++;
