@@ -8,7 +8,7 @@
 # alone; the armed one loses range deliveries, which svatest does not
 # need, so that it stays up), and after disarm no kprobe is left and a
 # run is clean again.
-. "$(dirname "$0")/lib.bash"
+. "$(dirname "$0")/../vm/lib.bash"
 vm_setup "$@"
 ARCH=${ARCH:-x86_64}
 run_guest "$ARCH" 900 "svafuzz selfcheck --backend svatest --module /lib/modules/extra/svaplant.ko \
