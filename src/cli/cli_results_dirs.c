@@ -72,7 +72,8 @@ static int expand_parent(struct sf_cli_dirs *d, const char *parent)
 		}
 	}
 	closedir(dp);
-	qsort(d->v + first, d->n - first, sizeof(*d->v), cmp_str);
+	if (d->n > first)	/* d->v is still NULL when nothing was pushed (UBSan) */
+		qsort(d->v + first, d->n - first, sizeof(*d->v), cmp_str);
 	return (int)(d->n - first);
 }
 
