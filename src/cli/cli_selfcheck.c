@@ -21,14 +21,14 @@
 #include <unistd.h>
 #include "backend.h"
 #include "cli.h"
+#include "plant.h"
 #include "runopts.h"
 
 #define PLANT_DEV "/dev/svaplant"
 #define REPLAYS_DEFAULT 10
 #define DURATION_DEFAULT "30s"
 
-static const char *const modes[] = { "secondary-tlb", "range" };
-#define NMODES (sizeof(modes) / sizeof(modes[0]))
+#define NMODES SF_PLANT_NMODES
 
 struct opts {
 	const char *backend, *duration, *results, *module;
@@ -364,7 +364,7 @@ int sf_cmd_selfcheck(int argc, char **argv)
 	}
 	memset(rows, 0, sizeof(rows));
 	for (unsigned i = 0; i < NMODES; i++) {
-		rows[i].mode = modes[i];
+		rows[i].mode = sf_plant_mode_name(i);
 		check_mode(&o, be, &rows[i], top);
 	}
 	rc = report(rows, top, be->name);

@@ -26,6 +26,12 @@ static const struct {
 	{ "secondary-tlb", SVAPLANT_MODE_SECONDARY_TLB },
 	{ "range", SVAPLANT_MODE_RANGE },
 };
+_Static_assert(sizeof(modes) / sizeof(modes[0]) == SF_PLANT_NMODES, "plant.h's mode count");
+
+const char *sf_plant_mode_name(unsigned i)
+{
+	return i < SF_PLANT_NMODES ? modes[i].name : NULL;
+}
 
 static int parse(const char *spec, struct svaplant_arm *a, char *why, size_t n)
 {
@@ -33,7 +39,7 @@ static int parse(const char *spec, struct svaplant_arm *a, char *why, size_t n)
 	size_t len = slash ? (size_t)(slash - spec) : strlen(spec);
 
 	memset(a, 0, sizeof(*a));
-	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+	for (size_t i = 0; i < SF_PLANT_NMODES; i++)
 		if (strlen(modes[i].name) == len && !strncmp(spec, modes[i].name, len))
 			a->mode = modes[i].mode;
 	if (!a->mode) {

@@ -13,6 +13,10 @@ struct sf_plant_stats {
 	uint64_t calls, lost, other_mm, table_full;
 };
 
+/* The loss modes, by name: index 0 .. SF_PLANT_NMODES - 1 */
+#define SF_PLANT_NMODES 2
+const char *sf_plant_mode_name(unsigned i);
+
 /* "range" or "secondary-tlb", optionally "/N" (lose 1 in N): 0, or -1 and why */
 int sf_plant_parse(const char *spec, char *why, size_t n);
 /* Arms it for this process: the fd (closing it disarms), or -1 and why. */
