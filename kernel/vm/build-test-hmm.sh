@@ -5,7 +5,8 @@
 # find (drop_inval_pct=, off by default), loaded instead of the kernel's
 # own with `run-vm.sh --test-kernel --module KO` and, in the guest,
 # `insmod /lib/modules/extra/test_hmm.ko drop_inval_pct=N`. Prints the
-# module's path. Rebuilt only when a patch is newer than the module.
+# module's path. Rebuilt when the patch set or this script changes (a
+# removed patch too, which a newer-than test would miss).
 #   kernel/vm/build-test-hmm.sh [--arch x86_64|arm64] [--out DIR]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -26,7 +27,8 @@ KSRC=$(sed -n 's/^.*(\(.*\))$/\1/p' "$TK/source")
 [ -f "$KSRC/lib/test_hmm.c" ] || { echo "build-test-hmm: no lib/test_hmm.c in '$KSRC'" >&2; exit 2; }
 OUT=${OUT:-$HERE/cache/test_hmm-$(basename "$TK")}
 KO=$OUT/lib/test_hmm.ko
-if [ -e "$KO" ] && [ -z "$(find "$SRCDIR/kernel/patches" "$0" -newer "$KO" -type f)" ]; then
+STAMP=$(cat "$0" "$SRCDIR"/kernel/patches/*test_hmm*.patch | sha256sum | cut -c1-16)
+if [ -e "$KO" ] && [ "$(cat "$OUT/.patches" 2>/dev/null)" = "$STAMP" ]; then
 	echo "$KO"
 	exit 0
 fi
@@ -40,4 +42,5 @@ cross=()
 [ "$ARCH" = arm64 ] && [ "$(uname -m)" != aarch64 ] && cross=(ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-)
 make -s -C "$TK/build" M="$OUT/lib" "${cross[@]}" modules >&2 ||
 	{ echo "build-test-hmm: module build failed" >&2; exit 2; }
+echo "$STAMP" >"$OUT/.patches"
 echo "$KO"

@@ -54,8 +54,6 @@ static_svafuzz_opt() {
 # Open findings of docs/triage.md, by signature, that a real arm64 kernel
 # raises under SMMUv3 rules until they are explained.
 KNOWN_OPEN_ARM64="FAULT_LOOP/dev-write/fork/svatest"
-# ... and with the hmm backend on the test kernel (2026-12-07 in docs/triage.md)
-KNOWN_OPEN_HMM="STALE_READ/dev-read/mmap/hmm"
 
 # expect_clean RUN.JSON RC 'KNOWN SIGNATURES' LABEL: no finding and exit 0,
 # or only known open findings (reported, never counted as a pass for
