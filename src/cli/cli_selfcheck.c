@@ -37,6 +37,7 @@ struct opts {
 
 struct row {
 	const char *mode;
+	unsigned sees;		/* SF_PLANT_SEES_* bit of this mode */
 	char na[160];		/* "" when applicable */
 	int run_exit;
 	unsigned long long calls, lost;
@@ -68,20 +69,6 @@ static bool join(char *buf, size_t n, const char *a, const char *b, const char *
 	int k = snprintf(buf, n, "%s%s%s", a, b, c);
 
 	return k >= 0 && (size_t)k < n;
-}
-
-static bool sees(const struct sf_backend_ops *be, const char *mode)
-{
-	const char *s = be->plant_sees;
-	size_t n = strlen(mode);
-
-	while (s && *s) {
-		if (!strncmp(s, mode, n) && (s[n] == ',' || !s[n]))
-			return true;
-		s = strchr(s, ',');
-		s = s ? s + 1 : NULL;
-	}
-	return false;
 }
 
 /* Loads the module when the device is not there; true if this call did. */
@@ -201,7 +188,7 @@ static void check_mode(const struct opts *o, const struct sf_backend_ops *be, st
 			 "-q", "--results", dir, NULL };
 
 	r->replayed = -1;
-	if (!sees(be, r->mode)) {
+	if (!(be->plant_sees & r->sees)) {
 		snprintf(r->na, sizeof(r->na), "not applicable: %s's device does not take %s "
 			 "deliveries", be->name, r->mode);
 		return;
@@ -365,6 +352,7 @@ int sf_cmd_selfcheck(int argc, char **argv)
 	memset(rows, 0, sizeof(rows));
 	for (unsigned i = 0; i < NMODES; i++) {
 		rows[i].mode = sf_plant_mode_name(i);
+		rows[i].sees = sf_plant_mode_sees(i);
 		check_mode(&o, be, &rows[i], top);
 	}
 	rc = report(rows, top, be->name);

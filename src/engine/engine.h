@@ -75,6 +75,8 @@ struct sf_exec {
 	_Atomic uint64_t op_ns[SF_OP__COUNT];
 	/* watchdog: "" or where a thread hung */
 	char hang[200];
+	/* op starts and ends the watchdog has seen: the run monitor's heartbeat */
+	_Atomic uint64_t progress;
 	/* liveness: "" or why the device is taken for lost (sf_exec_program returns 2) */
 	char lost[400];
 	/* device calls, per queue; summed by sf_exec_dev_totals() */

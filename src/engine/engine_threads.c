@@ -319,6 +319,7 @@ static void check_watchdog(struct eng *e)
 		if (st != th->wd_st) {
 			th->wd_st = st;
 			th->wd_since = now;
+			atomic_fetch_add_explicit(&e->x->progress, 1, memory_order_relaxed);
 		}
 		if (st == IDLE || now - th->wd_since < e->x->watchdog_ns || atomic_load(&e->abort))
 			continue;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include "backend.h"
 #include "ops.h"
 #include "plant.h"
 #include "results.h"
@@ -22,15 +23,21 @@
 static const struct {
 	const char *name;
 	uint32_t mode;
+	unsigned sees;		/* the backend's plant_sees bit */
 } modes[] = {
-	{ "secondary-tlb", SVAPLANT_MODE_SECONDARY_TLB },
-	{ "range", SVAPLANT_MODE_RANGE },
+	{ "secondary-tlb", SVAPLANT_MODE_SECONDARY_TLB, SF_PLANT_SEES_SECONDARY_TLB },
+	{ "range", SVAPLANT_MODE_RANGE, SF_PLANT_SEES_RANGE },
 };
 _Static_assert(sizeof(modes) / sizeof(modes[0]) == SF_PLANT_NMODES, "plant.h's mode count");
 
 const char *sf_plant_mode_name(unsigned i)
 {
 	return i < SF_PLANT_NMODES ? modes[i].name : NULL;
+}
+
+unsigned sf_plant_mode_sees(unsigned i)
+{
+	return i < SF_PLANT_NMODES ? modes[i].sees : 0;
 }
 
 static int parse(const char *spec, struct svaplant_arm *a, char *why, size_t n)

@@ -16,6 +16,8 @@ struct sf_plant_stats {
 /* The loss modes, by name: index 0 .. SF_PLANT_NMODES - 1 */
 #define SF_PLANT_NMODES 2
 const char *sf_plant_mode_name(unsigned i);
+/* ... and the SF_PLANT_SEES_* bit a backend that notices mode i declares */
+unsigned sf_plant_mode_sees(unsigned i);
 
 /* "range" or "secondary-tlb", optionally "/N" (lose 1 in N): 0, or -1 and why */
 int sf_plant_parse(const char *spec, char *why, size_t n);

@@ -564,6 +564,9 @@ static void emergency_exit(struct run *r, const char *why)
 	set_end(r, SF_END_ERROR, reason);
 	r->rs.exit_code = SF_EXIT_INTERNAL;
 	r->rs.rss_end = sf_proc_status_kb("VmRSS:");
+	/* the plant's counts; _exit closes its fd, which restores delivery */
+	if (r->plant_fd >= 0)
+		sf_plant_read(r->plant_fd, &r->rs.plant);
 	sf_utc_now(r->rs.ended, sizeof(r->rs.ended));
 	save_results(r);
 	sf_progress_summary(&r->rs, stdout);
@@ -581,6 +584,7 @@ static void on_overrun(void *arg, const char *why)
 static void start_monitor(struct run *r)
 {
 	r->mon.prog_index = &r->prog_index;
+	r->mon.progress = &r->x.progress;
 	r->mon.stop_flag = &stop_flag;
 	r->mon.duration_ns = r->o->duration_ns;
 	r->mon.overrun = on_overrun;

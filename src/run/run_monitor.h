@@ -1,7 +1,8 @@
 /*
  * The run's monitor: a thread that watches the run loop from outside and
- * ends the process when a program runs past every bound (a backend that
- * never returns), after the run loop's own watchdog could not. Private
+ * ends the process when a program stops making progress past every bound
+ * (a backend that never returns), after the run loop's own watchdog could
+ * not. Private
  * to run.c.
  */
 #ifndef SF_RUN_MONITOR_H
@@ -14,9 +15,11 @@
 struct sf_run_monitor {
 	/* what it watches, set by the run loop */
 	_Atomic uint64_t prog_since;	/* start of the program running, 0 between */
+	const _Atomic uint64_t *progress; /* bumped as its ops start and end (engine's pump) */
 	const uint64_t *prog_index;	/* the program's number, for the message */
 	const atomic_int *stop_flag;	/* the signal that asked the run to stop, 0 if none */
 	uint64_t duration_ns;		/* the run's --duration, 0 = unbounded */
+	uint64_t bound_ns;		/* no progress for this long is a hang; 0 = 3 op watchdogs */
 	/* called with why when a bound is passed; must not return */
 	void (*overrun)(void *arg, const char *why);
 	void *arg;

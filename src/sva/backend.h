@@ -87,6 +87,10 @@ struct sf_be_stats {
 	uint8_t emulation_unknown;
 };
 
+/* svaplant's loss modes (kernel/svaplant), as bits of plant_sees */
+#define SF_PLANT_SEES_SECONDARY_TLB	(1u << 0)	/* arch_invalidate_secondary_tlbs */
+#define SF_PLANT_SEES_RANGE		(1u << 1)	/* invalidate_range_start/end */
+
 struct sf_backend_ops {
 	const char *name;
 	const char *desc;
@@ -95,8 +99,8 @@ struct sf_backend_ops {
 	const char *const *knobs;	/* NULL-terminated bug knob names */
 	uint64_t ops_supported;		/* 1ull << SF_OP_* the backend can run */
 	/* svaplant loss modes its device would notice (svafuzz selfcheck):
-	 * "secondary-tlb", "range", both comma separated, or NULL for none */
-	const char *plant_sees;
+	 * SF_PLANT_SEES_* bits, 0 for none */
+	unsigned plant_sees;
 	/* 0 if usable here, else nonzero and a reason in why */
 	int (*probe)(char *why, size_t n);
 	int (*open)(struct sf_dev **d, const struct sf_dev_opts *o, char *err, size_t n);

@@ -4,7 +4,7 @@
  * complete, a whole-program one run, a memslot one mutate, every runnable
  * one open/bind/unbind/stats/close), names are unique, knob lists end,
  * the planned ones (DESIGN.md §5, not built yet) cannot be opened and say
- * why, and the registry holds every backend DESIGN.md names.
+ * why, svaplant loss modes are known bits, and the registry holds every backend DESIGN.md names.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -56,6 +56,10 @@ int main(void)
 		while (b->knobs && b->knobs[k] && k < 64)
 			k++;
 		CHECK(k < 64);
+		/* svaplant modes: known bits only; the sim follows no notifier */
+		CHECK((b->plant_sees & ~(SF_PLANT_SEES_SECONDARY_TLB | SF_PLANT_SEES_RANGE)) == 0);
+		if (b->flags & SF_BE_SIM)
+			CHECK_EQ(b->plant_sees, 0);
 		if (b->flags & SF_BE_PLANNED)
 			check_planned(b);
 		else
