@@ -6,7 +6,6 @@
 #   scripts/test.sh --asan     unit + integration again under ASan+UBSan (gcc)
 #   scripts/test.sh -L unit    any extra arguments go to ctest
 #   scripts/test.sh -L soak    the hour-long soak checks (not in the default run)
-#   scripts/test.sh -L plant   svaplant in a guest (not in the default run: docs/triage.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +22,7 @@ else
 	scripts/install-deps.sh base fuzz vm farm
 	dir=build-test
 	cfg=(-DCMAKE_C_COMPILER=clang -DSVAFUZZ_FUZZ=ON)
-	[ $# -gt 0 ] || set -- -LE 'soak|plant'
+	[ $# -gt 0 ] || set -- -LE soak
 fi
 
 cmake -S . -B "$dir" "${cfg[@]}" >/dev/null
