@@ -187,7 +187,7 @@ build_user() {
 		done
 		# the KVM backend's own tests and benchmark, for --kvm guests (the tests skip themselves elsewhere)
 		local t
-		for t in test_kvm_fault_classes test_kvm_negative_control bench_kvm; do
+		for t in test_kvm_fault_classes test_kvm_negative_control test_kvm_stamps bench_kvm; do
 			$ok && cmake --build "$out/cmake-$bt" -j"$(nproc)" --target $t \
 				>>"$out/cmake-$bt.log" 2>&1 && cp "$out/cmake-$bt/$t" "$out/bin/$t"
 		done
