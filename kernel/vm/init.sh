@@ -87,6 +87,8 @@ if [ -f /lib/modules/kvm/order ]; then
 		insmod /lib/modules/kvm/$m.ko || echo "SVATEST-VM: insmod $m failed"
 	done
 	[ -c /dev/kvm ] && echo "SVATEST-VM: kvm loaded"
+elif [ -c /dev/kvm ]; then	# built in (arm64, booted at EL2)
+	echo "SVATEST-VM: kvm loaded: $(dmesg | grep -m1 'kvm \[1\]: .*mode')"
 fi
 cd /results
 # Kernel messages would interleave with the blobs: quieten the console. An

@@ -55,9 +55,11 @@ usage: run-vm.sh [options] [--] [guest command...]
   --out DIR               where results go (default: kernel/vm/cache/out/<time>)
   --mem SIZE --smp N      guest size (default 1G, 2)
   --numa                  two NUMA nodes
-  --kvm                   x86_64 guest with emulated AMD SVM + nested paging and
-                          kvm_amd loaded, so /dev/kvm works in the guest (the
-                          kvm backend's home where the host has no VMX/SVM)
+  --kvm                   /dev/kvm in the guest: x86_64 with emulated AMD SVM +
+                          nested paging and kvm_amd loaded, or with --arch arm64
+                          a virt machine with EL2 (virtualization=on), where the
+                          kernel's built-in KVM starts (the kvm backend's home
+                          where the host has no VMX/SVM)
   --timeout SEC           kill the guest after SEC seconds (default 900)
   --params 'k=v ...'      svatest module parameters
   --no-install            never apt-get install; fail instead
@@ -120,7 +122,7 @@ ensure_static_libs "$(deb_arch "$ARCH")"
 mkdir -p "$CACHE"
 if $TEST_KERNEL; then
 	# Before the prepare lock: a cold build takes long and has its own lock.
-	$KVM && ARCH=x86_64
+	$KVM && [ "$ARCH" != arm64 ] && ARCH=x86_64
 	tk=(--arch "$ARCH")
 	[ -n "$KSRC" ] && tk+=(--kernel-src "$KSRC")
 	$NOINSTALL && tk+=(--no-install)
@@ -135,7 +137,11 @@ exec 9>"$CACHE/.prepare.lock"
 flock 9 || die "cannot lock $CACHE/.prepare.lock"
 
 KVM_MODS=
-if $KVM; then
+KVM_ARM64=false	# arm64 KVM is built into the kernel: it needs EL2, no module
+if $KVM && [ "$ARCH" = arm64 ]; then
+	KVM_ARM64=true
+	KVM=false
+elif $KVM; then
 	ARCH=x86_64
 	[ -z "$FLAVOUR" ] && FLAVOUR=amd64	# the cloud flavour has no kvm_amd
 fi
@@ -214,6 +220,9 @@ x86_64)
 	;;
 arm64)
 	QEMU=(qemu-system-aarch64 -machine virt,iommu=smmuv3 -cpu max,pauth-impdef=on -accel tcg)
+	# EL2 for the guest kernel, which then runs KVM in VHE mode (docs/kvm.md)
+	$KVM_ARM64 && QEMU=(qemu-system-aarch64 -machine virt,iommu=smmuv3,virtualization=on
+		-cpu max,pauth-impdef=on -accel tcg)
 	CONSOLE=ttyAMA0
 	;;
 esac

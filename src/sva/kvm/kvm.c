@@ -23,7 +23,7 @@ static int kvm_probe(char *why, size_t n)
 	struct sf_kvm_vm vm;
 
 	if (!sf_kvm_guest_host()) {
-		snprintf(why, n, "no KVM guest written for this architecture yet (x86_64 only)");
+		snprintf(why, n, "no KVM guest written for this architecture yet (x86_64 and arm64 only)");
 		return -1;
 	}
 	if (access("/dev/kvm", F_OK) != 0) {
@@ -56,8 +56,9 @@ static int open_queue(struct sf_dev *d, unsigned i, char *err, size_t n)
 	q->emul.fd = -1;
 	if (sf_kvm_vcpu_open(&d->vm, &q->vcpu, i, err, n) < 0)
 		return -1;
-	sf_kvm_emul_open(&q->emul, q->vcpu.fd);
-	if (d->guest->setup_vcpu(d->vm.kvm_fd, q->vcpu.fd, q->ring_gpa, SF_KVM_STACK_GPA - i * 0x1000ull) < 0) {
+	if (d->guest->host_emulates)
+		sf_kvm_emul_open(&q->emul, q->vcpu.fd);
+	if (d->guest->setup_vcpu(&d->vm, q->vcpu.fd, q->ring_gpa, SF_KVM_STACK_GPA - i * 0x1000ull) < 0) {
 		snprintf(err, n, "vCPU %u register setup: %s", i, strerror(errno));
 		return -1;
 	}
@@ -131,7 +132,7 @@ static void kvm_stats(struct sf_dev *d, struct sf_be_stats *st)
 		st->steps += d->q[i].batches;
 		st->fault_retries += d->q[i].exits;
 		st->emulated_batches += d->q[i].emulated;
-		st->emulation_unknown |= d->q[i].emul.fd < 0;
+		st->emulation_unknown |= d->guest->host_emulates && d->q[i].emul.fd < 0;
 	}
 	st->invalidations = d->slot_changes;
 }

@@ -103,6 +103,15 @@ static int on_efault(struct sf_dev *d, struct sf_kvm_queue *q)
 	return g->set_pc(q->vcpu.fd, pc) < 0 ? -errno : 0;
 }
 
+/* The guest's "batch done": a port write on x86, an MMIO write on arm64. */
+static bool batch_done(const struct kvm_run *run)
+{
+	if (run->exit_reason == KVM_EXIT_IO)
+		return run->io.port == SF_KG_DONE_PORT;
+	return run->exit_reason == KVM_EXIT_MMIO && run->mmio.is_write &&
+	       run->mmio.phys_addr == SF_KG_DONE_GPA;
+}
+
 /* Runs the batch to its end; 0 or -errno. */
 static int run_batch(struct sf_dev *d, struct sf_kvm_queue *q)
 {
@@ -117,8 +126,7 @@ static int run_batch(struct sf_dev *d, struct sf_kvm_queue *q)
 			if (errno != EFAULT)
 				return -errno;
 			rc = on_efault(d, q);
-		} else if (run->exit_reason == KVM_EXIT_IO &&
-			   run->io.port == SF_KG_DONE_PORT) {
+		} else if (batch_done(run)) {
 			return 0;
 		} else if (run->exit_reason == KVM_EXIT_MMIO) {
 			rc = on_mmio(q);
@@ -209,7 +217,8 @@ int sf_kvm_complete(struct sf_dev *d, unsigned qi, struct sf_access *acc, unsign
 	if (rc < 0)
 		return rc;
 	/* the host emulated instructions of this batch: any access may be a byte copy */
-	torn = emul == UINT64_MAX || sf_kvm_emul_count(&q->emul) != emul;
+	torn = d->guest->host_emulates &&
+	       (emul == UINT64_MAX || sf_kvm_emul_count(&q->emul) != emul);
 	q->emulated += torn;
 	q->batches++;
 	clock_learn(&q->clock, q->ring, before, after);

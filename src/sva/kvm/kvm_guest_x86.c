@@ -15,6 +15,9 @@
 
 #include "kvm_vm.h"
 
+#define S_(x) #x
+#define S(x) S_(x)
+
 /*
  * rbx = ring; r8d = count; ecx = index; r9 = descriptor; rsi = gpa.
  * A stamp is "mfence; lfence; rdtsc; lfence" so that it cannot move across
@@ -26,42 +29,42 @@ __asm__(".pushsection .rodata\n"
 	".globl sf_kg_x86_write, sf_kg_x86_write_resume, sf_kg_x86_end\n"
 	"sf_kg_x86_code:\n"
 	"1:\n" STAMP
-	" mov %rax, 8(%rbx)\n"
-	" mov (%rbx), %r8d\n"
+	" mov %rax, " S(SF_KG_R_START) "(%rbx)\n"
+	" mov " S(SF_KG_R_COUNT) "(%rbx), %r8d\n"
 	" xor %ecx, %ecx\n"
 	"2:\n"
 	" cmp %r8d, %ecx\n"
 	" jae 5f\n"
-	" mov %ecx, 4(%rbx)\n"
+	" mov %ecx, " S(SF_KG_R_CUR) "(%rbx)\n"
 	" mov %rcx, %r9\n"
-	" shl $6, %r9\n"
-	" lea 64(%rbx,%r9), %r9\n"
-	" mov (%r9), %rsi\n"
+	" shl $" S(SF_KG_D_SHIFT) ", %r9\n"
+	" lea " S(SF_KG_R_DESC) "(%rbx,%r9), %r9\n"
+	" mov " S(SF_KG_D_GPA) "(%r9), %rsi\n"
 	STAMP
-	" mov %rax, 24(%r9)\n"
-	" cmpl $2, 8(%r9)\n"
+	" mov %rax, " S(SF_KG_D_TSC_A) "(%r9)\n"
+	" cmpl $" S(SF_KG_WRITE) ", " S(SF_KG_D_OP) "(%r9)\n"
 	" je 3f\n"
 	"sf_kg_x86_read:\n"
 	" mov (%rsi), %rax\n"
 	"sf_kg_x86_read_resume:\n"
-	" mov %rax, 16(%r9)\n"
+	" mov %rax, " S(SF_KG_D_VALUE) "(%r9)\n"
 	" jmp 4f\n"
 	"3:\n"
-	" mov 16(%r9), %rax\n"
+	" mov " S(SF_KG_D_VALUE) "(%r9), %rax\n"
 	"sf_kg_x86_write:\n"
 	" mov %rax, (%rsi)\n"
 	"sf_kg_x86_write_resume:\n"
 	"4:\n" STAMP
-	" mov %rax, 32(%r9)\n"
-	" cmpl $0, 12(%r9)\n"
+	" mov %rax, " S(SF_KG_D_TSC_B) "(%r9)\n"
+	" cmpl $" S(SF_KG_PENDING) ", " S(SF_KG_D_STATUS) "(%r9)\n"
 	" jne 6f\n"
-	" movl $1, 12(%r9)\n"
+	" movl $" S(SF_KG_OK) ", " S(SF_KG_D_STATUS) "(%r9)\n"
 	"6:\n"
 	" inc %ecx\n"
 	" jmp 2b\n"
 	"5:\n" STAMP
-	" mov %rax, 16(%rbx)\n"
-	" out %al, $0xf4\n"
+	" mov %rax, " S(SF_KG_R_END) "(%rbx)\n"
+	" out %al, $" S(SF_KG_DONE_PORT) "\n"
 	" jmp 1b\n"
 	"sf_kg_x86_end:\n"
 	".popsection\n");
@@ -121,12 +124,13 @@ static int set_cpuid(int kvm_fd, int fd)
 	return rc;
 }
 
-static int x86_setup_vcpu(int kvm_fd, int fd, uint64_t ring_gpa, uint64_t stack_top)
+static int x86_setup_vcpu(const struct sf_kvm_vm *vm, int fd, uint64_t ring_gpa,
+			  uint64_t stack_top)
 {
 	struct kvm_sregs sr;
 	struct kvm_regs regs;
 
-	if (set_cpuid(kvm_fd, fd) < 0 || ioctl(fd, KVM_GET_SREGS, &sr) < 0)
+	if (set_cpuid(vm->kvm_fd, fd) < 0 || ioctl(fd, KVM_GET_SREGS, &sr) < 0)
 		return -1;
 	flat_segment(&sr.cs, 0x8, 11, 1);
 	flat_segment(&sr.ds, 0x10, 3, 0);
@@ -172,13 +176,14 @@ static int x86_set_pc(int fd, uint64_t pc)
 
 static struct sf_kvm_guest x86_guest = {
 	.arch = "x86_64",
+	.host_emulates = 1,	/* the instruction emulator (kvm_pvm: nearly every access) */
 	.setup_memory = x86_setup_memory,
 	.setup_vcpu = x86_setup_vcpu,
 	.get_pc = x86_get_pc,
 	.set_pc = x86_set_pc,
 };
 
-const struct sf_kvm_guest *sf_kvm_guest_host(void)
+const struct sf_kvm_guest *sf_kvm_guest_x86(void)
 {
 	/* Label addresses are link-time values: fill the offsets on first use. */
 	if (!x86_guest.code) {
@@ -190,10 +195,5 @@ const struct sf_kvm_guest *sf_kvm_guest_host(void)
 		x86_guest.code = sf_kg_x86_code;
 	}
 	return &x86_guest;
-}
-#else
-const struct sf_kvm_guest *sf_kvm_guest_host(void)
-{
-	return NULL;
 }
 #endif
