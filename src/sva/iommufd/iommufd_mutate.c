@@ -263,15 +263,18 @@ static void check_unmapped(struct sf_dev *d, struct sf_slot *slot, struct sf_eve
 
 /*
  * Most random ranges cut an area (ENOENT, after unmapping the whole areas
- * before the cut one): ops of even index widen the range to the whole
+ * before the cut one). Ops of even index widen the range to the whole
  * areas the backend knows it touches, so that unmaps also succeed and
- * pages come free for maps; odd ones unmap the range as asked.
+ * pages come free for maps; of the odd ones, half widen only the start
+ * (from an area's start, whole areas and then a cut one: the kernel's
+ * partial-unmap path, where the cut-area variant lies) and half unmap the
+ * range as asked.
  */
-static void widen_to_areas(const struct sf_dev *d, uint32_t *page, uint32_t *end)
+static void widen_to_areas(const struct sf_dev *d, uint32_t *page, uint32_t *end, int at_end)
 {
 	while (*page > 0 && d->mapped[*page] && !d->head[*page])
 		(*page)--;
-	while (*end < d->arena->npages && d->mapped[*end] && !d->head[*end])
+	while (at_end && *end < d->arena->npages && d->mapped[*end] && !d->head[*end])
 		(*end)++;
 }
 
@@ -282,8 +285,8 @@ static int ioas_unmap(struct sf_dev *d, const struct sf_seq_op *op, struct sf_sl
 	uint64_t len, t0;
 	int nth, rc;
 
-	if (!(ev->seq & 1))
-		widen_to_areas(d, &page, &end);
+	if (!(ev->seq & 1) || (ev->seq & 3) == 3)
+		widen_to_areas(d, &page, &end, !(ev->seq & 1));
 	len = (uint64_t)(end - page) * d->arena->page_size;
 	ev->page = page;
 	ev->npages = end - page;
