@@ -111,7 +111,7 @@ static void print_counts(const struct sf_dev *d)
 		"%llu of them partly done), ioas-copy %llu (%llu failed); fail-nth armed on %llu of %llu "
 		"calls (%.1f%%), injected %llu, %llu calls failed by it; MD_CHECK_MAP after unmaps %llu, "
 		"IOPTEs left %llu; MD_CHECK_REFS after unmaps %llu, pins left %llu; dirty marked %llu, "
-		"fetches %llu (%llu failed), pages checked %llu\n",
+		"fetches %llu (%llu failed), pages checked %llu; pinned-path reads %llu (%llu failed)\n",
 		(unsigned long long)d->maps, (unsigned long long)d->map_fails,
 		(unsigned long long)d->unmaps, (unsigned long long)d->unmap_fails,
 		(unsigned long long)d->partial_unmaps, (unsigned long long)d->copies,
@@ -121,7 +121,8 @@ static void print_counts(const struct sf_dev *d)
 		(unsigned long long)d->md_checks, (unsigned long long)d->md_stale,
 		(unsigned long long)d->refs_checks, (unsigned long long)d->refs_left,
 		(unsigned long long)d->dirty_marked, (unsigned long long)d->dirty_fetches,
-		(unsigned long long)d->dirty_fetch_fails, (unsigned long long)d->dirty_pages_checked);
+		(unsigned long long)d->dirty_fetch_fails, (unsigned long long)d->dirty_pages_checked,
+		(unsigned long long)d->pinned_reads, (unsigned long long)d->pinned_read_fails);
 }
 
 static void iommufd_close(struct sf_dev *d)
@@ -250,6 +251,7 @@ static void iommufd_stats(struct sf_dev *d, struct sf_be_stats *st)
 	X(copies); X(copy_fails); X(shadow_unmaps);
 	X(failnth_armed); X(failnth_injected); X(injected_fails);
 	X(md_checks); X(md_stale); X(refs_checks); X(refs_left);
+	X(pinned_reads); X(pinned_read_fails);
 	X(dirty_marked); X(dirty_fetches); X(dirty_fetch_fails); X(dirty_pages_checked);
 	X(slow_path);
 #undef X

@@ -41,6 +41,7 @@ struct sf_dev {
 	uint64_t shadow_unmaps, probes, partial_unmaps;
 	uint64_t md_checks, md_stale;	/* MD_CHECK_MAP after unmaps, and IOPTEs found left */
 	uint64_t refs_checks, refs_left;	/* MD_CHECK_REFS after unmaps, and pins found left */
+	uint64_t pinned_reads, pinned_read_fails;	/* through the pinned pfns (iommufd_pinned.c) */
 	/* dirty tracking (iommufd_dirty.c): IO pages marked, fetches, pages judged by them */
 	_Atomic uint64_t dirty_marked;
 	uint64_t dirty_fetches, dirty_fetch_fails, dirty_pages_checked;
@@ -60,6 +61,14 @@ int sf_iommufd_unmap(struct sf_dev *d, uint64_t iova, uint64_t len);
 int sf_iommufd_copy(struct sf_dev *d, uint32_t page, uint32_t npages);
 /* Does the mock domain still map page's identity IOVA to its page? 0 yes, else -errno. */
 int sf_iommufd_md_check_map(struct sf_dev *d, uint32_t page);
+/* len bytes read at iova through the access object's slow path: 0 or -errno */
+int sf_iommufd_rw_span(struct sf_dev *d, uint64_t iova, void *buf, uint64_t len);
+/* publishes a device read of page's word that succeeded over [t0, t1], as op ev's */
+void sf_iommufd_put_read(struct sf_slot *slot, const struct sf_event *ev, uint32_t page,
+			 uint32_t word, uint64_t value, uint8_t flags, uint64_t t0, uint64_t t1);
+/* reads through the pinned pfns of [page, end), published after ev (iommufd_pinned.c) */
+void sf_iommufd_pinned_reads(struct sf_dev *d, struct sf_slot *slot, struct sf_event *ev,
+			     uint32_t page, uint32_t end, int *put);
 /* One word at an IOVA through the access object: 0 or -errno (ENOENT: no area). */
 int sf_iommufd_rw(struct sf_dev *d, uint64_t iova, uint64_t *val, int write, int slow);
 

@@ -14,7 +14,9 @@
  *                           same range of the shadow window first); every
  *                           other one widened to the whole areas it touches
  *   ioas-copy page+n        IOAS_COPY of the identity range to the shadow
- *                           window: new areas sharing the pinned pages
+ *                           window: new areas sharing the pinned pages;
+ *                           then reads through the pinned pfns of the
+ *                           range (iommufd_pinned.c)
  *   dirty-check             GET_DIRTY_BITMAP of the mapped identity pages
  *                           (iommufd_dirty.c)
  *
@@ -213,22 +215,9 @@ static uint32_t publish_partial(struct sf_dev *d, uint32_t page, uint32_t end,
 static void publish_reach(struct sf_slot *slot, struct sf_event *ev, uint32_t p, uint64_t t0,
 			  int *put)
 {
-	struct sf_event acc;
-
 	if (!(*put)++)
 		sf_slot_put(slot, ev);
-	memset(&acc, 0, sizeof(acc));
-	acc.kind = SF_EV_ACCESS;
-	acc.op = SF_OP_DEV_READ;
-	acc.flags = SF_EVF_RIGHTS;
-	acc.thread = ev->thread;
-	acc.seq = ev->seq;
-	acc.page = p;
-	acc.npages = 1;
-	acc.t0 = t0;
-	acc.t1 = sf_now_ns();
-	acc.outcome = SF_OK;
-	sf_slot_put(slot, &acc);
+	sf_iommufd_put_read(slot, ev, p, 0, 0, SF_EVF_RIGHTS, t0, sf_now_ns());
 }
 
 /*
@@ -317,12 +306,15 @@ static int ioas_copy(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slo
 {
 	uint64_t t0 = sf_slot_begin(slot);
 	int nth = sf_iommufd_failnth_arm(d, ev->seq);
-	int rc = sf_iommufd_copy(d, op->page, op->npages);
+	int rc = sf_iommufd_copy(d, op->page, op->npages), put = 0;
 
 	note_injection(d, nth, rc);
 	/* the identity window is untouched: no device access uses the shadow */
 	finish(ev, t0, rc);
 	effect_keep(ev);
+	sf_iommufd_pinned_reads(d, slot, ev, op->page, op->page + op->npages, &put);
+	if (put)
+		ev->kind = SF_EV_MARK;	/* went first, before the reads */
 	d->copies++;
 	d->copy_fails += rc < 0;
 	return 0;
