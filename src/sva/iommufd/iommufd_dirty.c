@@ -110,8 +110,9 @@ static uint32_t next_mapped_run(const struct sf_dev *d, uint32_t *page)
  * clearing the areas before it, so runs are what the backend knows is
  * mapped; mutations are serialized, so that knowledge is current). Each
  * fetch is one SF_EV_DIRTY event over its run, stamped around its ioctl.
- * A failed fetch is an event that failed: the oracle judges nothing by it
- * (the bits it may have cleared are then simply not owed).
+ * A failed fetch may have read and cleared some bits before it failed, so
+ * it is published as reporting every page of its run dirty (what a VMM
+ * must assume after it): it discharges what was owed, never a verdict.
  */
 int sf_iommufd_dirty_check(struct sf_dev *d, struct sf_slot *slot, struct sf_event *ev)
 {
@@ -131,9 +132,9 @@ int sf_iommufd_dirty_check(struct sf_dev *d, struct sf_slot *slot, struct sf_eve
 		ev->t1 = sf_now_ns();
 		ev->page = p;
 		ev->npages = n;
-		ev->value = rc ? 0 : bits;
-		ev->outcome = rc ? SF_FAILED : SF_OK;
-		ev->err = (uint32_t)-rc;
+		ev->value = rc ? (n < 64 ? (1ull << n) - 1 : ~0ull) : bits;
+		ev->outcome = SF_OK;
+		ev->err = (uint32_t)-rc;	/* the log says which fetches failed */
 		d->dirty_fetches++;
 		d->dirty_fetch_fails += rc < 0;
 		d->dirty_pages_checked += rc ? 0 : n;
