@@ -28,7 +28,7 @@ command -v python3 >/dev/null || { echo "verify-sim: python3 is needed to read r
 
 SEEDS=${SEEDS:-$(seq 1 10)}
 DURATION=${DURATION:-20}
-KNOBS=${KNOBS:-no-upgrade-inval no-downgrade-inval range-end-off-by-one range-start-equals-end skip-multi-vma inval-before-pte-change stale-after-cow}
+KNOBS=${KNOBS:-no-upgrade-inval no-downgrade-inval range-end-off-by-one range-start-equals-end skip-multi-vma inval-before-pte-change stale-after-cow ioas-unmap-skips-domain}
 CLEAN_SEEDS=${CLEAN_SEEDS:-1 2 3}
 CLEAN_DURATION=${CLEAN_DURATION:-60}
 REPLAY_TIMES=${REPLAY_TIMES:-5}

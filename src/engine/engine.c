@@ -151,6 +151,7 @@ int sf_exec_program(struct sf_exec *x, const struct sf_seq *prog, const struct s
 			prog->arena_pages, x->arena_pages);
 		return -1;
 	}
+	cfg.initial.flags |= x->be->initial_flags;
 	o = sf_oracle_new(&cfg);
 	if (!o)
 		return -1;

@@ -253,6 +253,8 @@ static struct json_object *be_stats_json(const struct sf_run_state *rs)
 			json_object_object_add(c, "stale_hits", json_object_new_uint64(s->stale_hits));
 		json_object_object_add(o, "inval_coverage", c);
 	}
+	for (unsigned i = 0; i < s->nextra && i < SF_BE_EXTRA_MAX; i++)
+		json_object_object_add(o, s->extra[i].name, json_object_new_uint64(s->extra[i].value));
 	return o;
 }
 

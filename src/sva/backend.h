@@ -67,6 +67,8 @@ struct sf_access {
 	uint64_t seq;		/* op index, copied to the event */
 };
 
+#define SF_BE_EXTRA_MAX 24
+
 /* Counters a backend reports into run.json ("backend" object). */
 struct sf_be_stats {
 	uint64_t steps;		/* sim: scheduler steps */
@@ -85,6 +87,12 @@ struct sf_be_stats {
 	 * (their accesses may be torn), and whether that could be measured */
 	uint64_t emulated_batches;
 	uint8_t emulation_unknown;
+	/* a backend's own counters, each a key of run.json's "backend_stats" */
+	unsigned nextra;
+	struct sf_be_counter {
+		const char *name;	/* static, snake_case */
+		uint64_t value;
+	} extra[SF_BE_EXTRA_MAX];
 };
 
 /* svaplant's loss modes (kernel/svaplant), as bits of plant_sees */
@@ -98,6 +106,7 @@ struct sf_backend_ops {
 	unsigned flags;			/* SF_BE_* */
 	const char *const *knobs;	/* NULL-terminated bug knob names */
 	uint64_t ops_supported;		/* 1ull << SF_OP_* the backend can run */
+	uint8_t initial_flags;		/* SF_PS_* every page has once bound (before any op) */
 	/* svaplant loss modes its device would notice (svafuzz selfcheck):
 	 * SF_PLANT_SEES_* bits, 0 for none */
 	unsigned plant_sees;

@@ -3,7 +3,7 @@
 # causes (issue 3), exits 2 and prints the time to its first finding. A
 # CI-sized cut of scripts/verify-sim.sh: 2 s a run instead of 20 (the
 # first finding of the knob's class comes within the first second even on
-# a loaded machine), 14 runs.
+# a loaded machine), 16 runs.
 BIN=$1 SRC=$2
 set -u
 source "$SRC/tests/integration/lib/qa_common.bash"
@@ -11,7 +11,7 @@ qa_test_setup qa_knob
 
 bad=0
 for knob in no-upgrade-inval no-downgrade-inval range-end-off-by-one range-start-equals-end \
-	    skip-multi-vma inval-before-pte-change stale-after-cow; do
+	    skip-multi-vma inval-before-pte-change stale-after-cow ioas-unmap-skips-domain; do
 	want=$(qa_classes "$knob")
 	for seed in 3 8; do
 		res=$WORK/$knob-$seed

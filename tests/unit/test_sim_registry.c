@@ -1,4 +1,4 @@
-/* The registry lists the sim with its seven knobs, and open() refuses what it does not know. */
+/* The registry lists the sim with its eight knobs, and open() refuses what it does not know. */
 #include "backend.h"
 #include "ops.h"
 #include "tap.h"
@@ -6,7 +6,7 @@
 static const char *const knobs[] = {
 	"no-upgrade-inval", "no-downgrade-inval", "range-end-off-by-one",
 	"range-start-equals-end", "skip-multi-vma", "inval-before-pte-change",
-	"stale-after-cow",
+	"stale-after-cow", "ioas-unmap-skips-domain",
 };
 
 static int opens(const struct sf_backend_ops *be, const char *knob, const char *arch)

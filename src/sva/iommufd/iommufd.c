@@ -65,6 +65,7 @@ static int create_access(struct sf_dev *d)
 /* Why this machine cannot run the backend, or 0. */
 static int why_not(struct sf_dev *d, char *why, size_t n)
 {
+	const char *what;
 	int rc;
 
 	d->fd = open(DEV_IOMMU, O_RDWR | O_CLOEXEC);
@@ -88,12 +89,18 @@ static int why_not(struct sf_dev *d, char *why, size_t n)
 		return rc;
 	}
 	rc = create_access(d);
-	if (rc)
+	if (rc) {
 		snprintf(why, n, "IOMMU_TEST_OP_CREATE_ACCESS: %s", strerror(-rc));
+		return rc;
+	}
+	rc = sf_iommufd_dirty_setup(d, &what);
+	if (rc)
+		snprintf(why, n, "%s: %s (the mock device's dirty tracking, Linux >= 6.7)", what,
+			 strerror(-rc));
 	return rc;
 }
 
-/* The run's IOAS and fail-nth figures, once at the end (sf_be_stats has no room for them). */
+/* The run's IOAS, fail-nth and check figures, once at the end (run.json has them too). */
 static void print_counts(const struct sf_dev *d)
 {
 	uint64_t calls = d->maps + d->unmaps + d->copies;
@@ -103,14 +110,19 @@ static void print_counts(const struct sf_dev *d)
 	fprintf(stderr, "svafuzz: iommufd: ioas-map %llu (%llu failed), ioas-unmap %llu (%llu failed, "
 		"%llu of them partly done), ioas-copy %llu (%llu failed); fail-nth armed on %llu of %llu "
 		"calls (%.1f%%), injected %llu, %llu calls failed by it; MD_CHECK_MAP after unmaps %llu, "
-		"IOPTEs left %llu\n",
+		"IOPTEs left %llu; MD_CHECK_REFS after unmaps %llu, pins left %llu; dirty marked %llu, "
+		"fetches %llu (%llu failed), pages checked %llu; pinned-path reads %llu (%llu failed)\n",
 		(unsigned long long)d->maps, (unsigned long long)d->map_fails,
 		(unsigned long long)d->unmaps, (unsigned long long)d->unmap_fails,
 		(unsigned long long)d->partial_unmaps, (unsigned long long)d->copies,
 		(unsigned long long)d->copy_fails, (unsigned long long)d->failnth_armed,
 		(unsigned long long)calls, 100.0 * (double)d->failnth_armed / (double)calls,
 		(unsigned long long)d->failnth_injected, (unsigned long long)d->injected_fails,
-		(unsigned long long)d->md_checks, (unsigned long long)d->md_stale);
+		(unsigned long long)d->md_checks, (unsigned long long)d->md_stale,
+		(unsigned long long)d->refs_checks, (unsigned long long)d->refs_left,
+		(unsigned long long)d->dirty_marked, (unsigned long long)d->dirty_fetches,
+		(unsigned long long)d->dirty_fetch_fails, (unsigned long long)d->dirty_pages_checked,
+		(unsigned long long)d->pinned_reads, (unsigned long long)d->pinned_read_fails);
 }
 
 static void iommufd_close(struct sf_dev *d)
@@ -181,7 +193,9 @@ static void iommufd_unbind(struct sf_dev *d)
 		sf_iommufd_unmap(d, 0, UINT64_MAX);
 	free(d->mapped);
 	free(d->head);
+	free(d->pins);
 	d->mapped = d->head = NULL;
+	d->pins = NULL;
 	d->arena = NULL;
 }
 
@@ -199,10 +213,13 @@ static int iommufd_bind(struct sf_dev *d, struct sf_arena *a)
 	}
 	d->mapped = malloc(a->npages);
 	d->head = calloc(a->npages, 1);
-	if (!d->mapped || !d->head) {
+	d->pins = calloc(a->npages, sizeof(*d->pins));
+	if (!d->mapped || !d->head || !d->pins) {
 		free(d->mapped);
 		free(d->head);
+		free(d->pins);
 		d->mapped = d->head = NULL;
+		d->pins = NULL;
 		return -ENOMEM;
 	}
 	memset(d->mapped, 1, a->npages);
@@ -229,6 +246,15 @@ static void iommufd_stats(struct sf_dev *d, struct sf_be_stats *st)
 	st->steps = d->accesses;
 	st->fault_retries = d->faults;
 	st->invalidations = d->unmaps - d->unmap_fails;
+#define X(field) st->extra[st->nextra++] = (struct sf_be_counter){ #field, d->field }
+	X(maps); X(map_fails); X(unmaps); X(unmap_fails); X(partial_unmaps);
+	X(copies); X(copy_fails); X(shadow_unmaps);
+	X(failnth_armed); X(failnth_injected); X(injected_fails);
+	X(md_checks); X(md_stale); X(refs_checks); X(refs_left);
+	X(pinned_reads); X(pinned_read_fails);
+	X(dirty_marked); X(dirty_fetches); X(dirty_fetch_fails); X(dirty_pages_checked);
+	X(slow_path);
+#undef X
 }
 
 const struct sf_backend_ops sf_backend_iommufd = {
@@ -238,7 +264,9 @@ const struct sf_backend_ops sf_backend_iommufd = {
 	.sem = SF_SEM_MIRROR,
 	.flags = SF_BE_SLOTS,
 	.knobs = (const char *const[]){ NULL },
-	.ops_supported = SF_OPS_MM | SF_OPS_IOAS,
+	.ops_supported = SF_OPS_MM | SF_OPS_IOAS | SF_OPB(SF_OP_DIRTY_CHECK),
+	/* bind maps the whole arena into a dirty-tracking domain */
+	.initial_flags = SF_PS_LOG_DIRTY,
 	.probe = iommufd_probe,
 	.open = iommufd_open,
 	.bind = iommufd_bind,

@@ -13,6 +13,10 @@
  * as a mirror device's (what the CPU maps now, -EFAULT where it refuses)
  * behind the IOAS mapping (a memslot-like gate: NO_SLOT, SLOT_RO).
  * Every other access takes the slow path, so both are exercised.
+ *
+ * A write that succeeded also marks its IO page dirty in the domain
+ * (iommufd_dirty.c) before the access is stamped done, so the oracle may
+ * owe it to the next dirty-check.
  */
 #include <errno.h>
 #include "arena.h"
@@ -40,15 +44,18 @@ int sf_iommufd_submit(struct sf_dev *d, unsigned q, struct sf_access *acc, unsig
 		struct sf_access *a = &acc[i];
 		uint64_t val = a->write ? a->value : 0;
 		int slow = a->seq & 1;
-		int rc;
+		int rc, mrc;
 
 		if (a->page >= d->arena->npages)
 			return -EINVAL;
 		a->t0 = sf_now_ns();
 		rc = sf_iommufd_rw(d, word_iova(d, a), &val, a->write, slow);
-		a->t1 = sf_now_ns();
 		if (rc < 0 && !is_fault(-rc))
 			return rc;	/* e.g. -ENOTTY, -EBADF: no answer the oracle can judge */
+		/* a write not marked would be owed to a dirty log that cannot have it */
+		if (rc == 0 && a->write && (mrc = sf_iommufd_mark_dirty(d, word_iova(d, a))))
+			return mrc;
+		a->t1 = sf_now_ns();
 		d->accesses++;
 		d->slow_path += (uint64_t)slow;
 		a->outcome = rc ? SF_FAULT : SF_OK;

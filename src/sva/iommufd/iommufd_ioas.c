@@ -53,7 +53,7 @@ int sf_iommufd_copy(struct sf_dev *d, uint32_t page, uint32_t npages)
 	return call(d->fd, SF_IOMMU_IOAS_COPY, &c);
 }
 
-int sf_iommufd_rw(struct sf_dev *d, uint64_t iova, uint64_t *val, int write, int slow)
+static int access_rw(struct sf_dev *d, uint64_t iova, void *buf, uint64_t len, uint32_t flags)
 {
 	struct sf_iommu_test_cmd c;
 
@@ -62,11 +62,22 @@ int sf_iommufd_rw(struct sf_dev *d, uint64_t iova, uint64_t *val, int write, int
 	c.op = SF_TEST_OP_ACCESS_RW;
 	c.id = (uint32_t)d->access_fd;
 	c.access_rw.iova = iova;
-	c.access_rw.length = sizeof(*val);
-	c.access_rw.uptr = (uintptr_t)val;
-	c.access_rw.flags = (write ? SF_MOCK_ACCESS_RW_WRITE : 0) |
-			    (slow ? SF_MOCK_ACCESS_RW_SLOW_PATH : 0);
+	c.access_rw.length = len;
+	c.access_rw.uptr = (uintptr_t)buf;
+	c.access_rw.flags = flags;
 	return call(d->fd, SF_IOMMU_TEST_CMD, &c);
+}
+
+int sf_iommufd_rw(struct sf_dev *d, uint64_t iova, uint64_t *val, int write, int slow)
+{
+	return access_rw(d, iova, val, sizeof(*val), (write ? SF_MOCK_ACCESS_RW_WRITE : 0) |
+			 (slow ? SF_MOCK_ACCESS_RW_SLOW_PATH : 0));
+}
+
+/* Over two pages of one area the slow path reads through the pinned pfns (pages.c). */
+int sf_iommufd_rw_span(struct sf_dev *d, uint64_t iova, void *buf, uint64_t len)
+{
+	return access_rw(d, iova, buf, len, SF_MOCK_ACCESS_RW_SLOW_PATH);
 }
 
 /*

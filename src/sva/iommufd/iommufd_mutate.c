@@ -14,7 +14,11 @@
  *                           same range of the shadow window first); every
  *                           other one widened to the whole areas it touches
  *   ioas-copy page+n        IOAS_COPY of the identity range to the shadow
- *                           window: new areas sharing the pinned pages
+ *                           window: new areas sharing the pinned pages;
+ *                           then reads through the pinned pfns of the
+ *                           range (iommufd_pinned.c)
+ *   dirty-check             GET_DIRTY_BITMAP of the mapped identity pages
+ *                           (iommufd_dirty.c)
  *
  * A range that cuts an area fails IOAS_UNMAP with ENOENT, but only after
  * the kernel unmapped every whole area it met before that one
@@ -39,11 +43,11 @@ static void effect_keep(struct sf_event *ev)
 	ev->eff.obj_mode = SF_OBJ_KEEP;
 }
 
-/* An area now maps the pages: writes allowed iff writeable. */
+/* An area now maps the pages: writes allowed iff writeable; the domain tracks dirt. */
 static void effect_mapped(struct sf_event *ev, int writeable)
 {
 	effect_keep(ev);
-	ev->eff.flags_set = writeable ? 0 : SF_PS_SLOT_RO;
+	ev->eff.flags_set = SF_PS_LOG_DIRTY | (writeable ? 0 : SF_PS_SLOT_RO);
 	ev->eff.flags_clear = GATE_FLAGS & ~ev->eff.flags_set;
 }
 
@@ -202,41 +206,45 @@ static uint32_t publish_partial(struct sf_dev *d, uint32_t page, uint32_t end,
 }
 
 /*
- * The mock domain is the pinned path of the device (a real IOMMU walks
- * it): after an unmap returned, no IOPTE may be left at those IOVAs, or a
- * DMA through the domain reaches a page the IOAS no longer holds pinned.
- * MD_CHECK_MAP succeeds only if the IOPTE is there and holds the page the
- * CPU maps at the page's VA; each such page becomes a device read that
- * succeeded after the unmap (a STALE_READ with the unmap as its cause),
- * so it is judged and reproduced like any access. The unmap's own event
- * goes first; the caller's last put is then only a mark.
+ * A page the device can still reach after its unmap returned, as a rights
+ * claim (SF_EVF_RIGHTS): the device could read the page at some instant
+ * of the check, which the unmap forbade, so the oracle raises STALE_READ
+ * with the unmap as its cause, and the finding's reproducer replays it.
+ * The unmap's own event goes first (put says whether it went).
  */
-static void check_domain_unmapped(struct sf_dev *d, struct sf_slot *slot, struct sf_event *ev)
+static void publish_reach(struct sf_slot *slot, struct sf_event *ev, uint32_t p, uint64_t t0,
+			  int *put)
 {
-	struct sf_event acc;
+	if (!(*put)++)
+		sf_slot_put(slot, ev);
+	sf_iommufd_put_read(slot, ev, p, 0, 0, SF_EVF_RIGHTS, t0, sf_now_ns());
+}
+
+/*
+ * After an unmap returned 0, two kernel views must agree with it:
+ *  - the mock domain, the device's pinned path (a real IOMMU walks it):
+ *    no IOPTE may be left at those IOVAs (MD_CHECK_MAP succeeds only if
+ *    the IOPTE is there and holds the page the CPU maps at the VA);
+ *  - the pin counts (iommufd_refs.c): a page the area pinned, counted
+ *    before the unmap (pins[p - page] >= 1), must have lost a pin.
+ * Each page that fails either is published as the device's reach after
+ * the unmap; the caller's last put is then only a mark.
+ */
+static void check_unmapped(struct sf_dev *d, struct sf_slot *slot, struct sf_event *ev,
+			   const int *pins)
+{
 	int put = 0;
 
 	for (uint32_t p = ev->page; p < ev->page + ev->npages; p++) {
 		uint64_t t0 = sf_now_ns();
 
 		d->md_checks++;
-		if (sf_iommufd_md_check_map(d, p) != 0)
-			continue;
-		d->md_stale++;
-		if (!put++)
-			sf_slot_put(slot, ev);
-		memset(&acc, 0, sizeof(acc));
-		acc.kind = SF_EV_ACCESS;
-		acc.op = SF_OP_DEV_READ;
-		acc.thread = ev->thread;
-		acc.seq = ev->seq;
-		acc.page = p;
-		acc.npages = 1;
-		/* value 0: no state allows the read, so it is judged before its value */
-		acc.t0 = t0;
-		acc.t1 = sf_now_ns();
-		acc.outcome = SF_OK;
-		sf_slot_put(slot, &acc);
+		if (sf_iommufd_md_check_map(d, p) == 0) {
+			d->md_stale++;
+			publish_reach(slot, ev, p, t0, &put);
+		} else if (pins[p - ev->page] >= 1 && sf_iommufd_pins_left(d, p, pins[p - ev->page])) {
+			publish_reach(slot, ev, p, t0, &put);
+		}
 	}
 	if (put)
 		ev->kind = SF_EV_MARK;
@@ -244,15 +252,18 @@ static void check_domain_unmapped(struct sf_dev *d, struct sf_slot *slot, struct
 
 /*
  * Most random ranges cut an area (ENOENT, after unmapping the whole areas
- * before the cut one): ops of even index widen the range to the whole
+ * before the cut one). Ops of even index widen the range to the whole
  * areas the backend knows it touches, so that unmaps also succeed and
- * pages come free for maps; odd ones unmap the range as asked.
+ * pages come free for maps; of the odd ones, half widen only the start
+ * (from an area's start, whole areas and then a cut one: the kernel's
+ * partial-unmap path, where the cut-area variant lies) and half unmap the
+ * range as asked.
  */
-static void widen_to_areas(const struct sf_dev *d, uint32_t *page, uint32_t *end)
+static void widen_to_areas(const struct sf_dev *d, uint32_t *page, uint32_t *end, int at_end)
 {
 	while (*page > 0 && d->mapped[*page] && !d->head[*page])
 		(*page)--;
-	while (*end < d->arena->npages && d->mapped[*end] && !d->head[*end])
+	while (at_end && *end < d->arena->npages && d->mapped[*end] && !d->head[*end])
 		(*end)++;
 }
 
@@ -263,8 +274,8 @@ static int ioas_unmap(struct sf_dev *d, const struct sf_seq_op *op, struct sf_sl
 	uint64_t len, t0;
 	int nth, rc;
 
-	if (!(ev->seq & 1))
-		widen_to_areas(d, &page, &end);
+	if (!(ev->seq & 1) || (ev->seq & 3) == 3)
+		widen_to_areas(d, &page, &end, !(ev->seq & 1));
 	len = (uint64_t)(end - page) * d->arena->page_size;
 	ev->page = page;
 	ev->npages = end - page;
@@ -272,6 +283,8 @@ static int ioas_unmap(struct sf_dev *d, const struct sf_seq_op *op, struct sf_sl
 	/* copies go first, so that a range's pins can drop to none */
 	if (sf_iommufd_unmap(d, sf_iommufd_iova(d, SF_IOMMUFD_SHADOW, page), len) == 0)
 		d->shadow_unmaps++;
+	for (uint32_t p = page; p < end; p++)
+		d->pins[p - page] = sf_iommufd_pins_before(d, p);
 	nth = sf_iommufd_failnth_arm(d, ev->seq);
 	rc = sf_iommufd_unmap(d, sf_iommufd_iova(d, SF_IOMMUFD_IDENTITY, page), len);
 	note_injection(d, nth, rc);
@@ -282,7 +295,7 @@ static int ioas_unmap(struct sf_dev *d, const struct sf_seq_op *op, struct sf_sl
 	finish(ev, t0, rc);
 	effect_unmapped(ev);
 	if (rc == 0)
-		check_domain_unmapped(d, slot, ev);
+		check_unmapped(d, slot, ev, d->pins);
 	d->unmaps++;
 	d->unmap_fails += rc < 0;
 	return 0;
@@ -293,12 +306,15 @@ static int ioas_copy(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slo
 {
 	uint64_t t0 = sf_slot_begin(slot);
 	int nth = sf_iommufd_failnth_arm(d, ev->seq);
-	int rc = sf_iommufd_copy(d, op->page, op->npages);
+	int rc = sf_iommufd_copy(d, op->page, op->npages), put = 0;
 
 	note_injection(d, nth, rc);
 	/* the identity window is untouched: no device access uses the shadow */
 	finish(ev, t0, rc);
 	effect_keep(ev);
+	sf_iommufd_pinned_reads(d, slot, ev, op->page, op->page + op->npages, &put);
+	if (put)
+		ev->kind = SF_EV_MARK;	/* went first, before the reads */
 	d->copies++;
 	d->copy_fails += rc < 0;
 	return 0;
@@ -307,6 +323,8 @@ static int ioas_copy(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slo
 int sf_iommufd_mutate(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slot *slot,
 		      struct sf_event *ev)
 {
+	if (d->arena && op->op == SF_OP_DIRTY_CHECK)
+		return sf_iommufd_dirty_check(d, slot, ev);	/* no range: every mapped page */
 	if (!d->arena || !op->npages || op->page + op->npages > d->arena->npages)
 		return -EINVAL;
 	ev->page = op->page;

@@ -23,6 +23,9 @@
 #define SF_IOMMU_IOAS_COPY SF_IOMMUFD_CMD(0x83)
 #define SF_IOMMU_IOAS_MAP SF_IOMMUFD_CMD(0x85)
 #define SF_IOMMU_IOAS_UNMAP SF_IOMMUFD_CMD(0x86)
+#define SF_IOMMU_HWPT_ALLOC SF_IOMMUFD_CMD(0x89)
+#define SF_IOMMU_HWPT_SET_DIRTY_TRACKING SF_IOMMUFD_CMD(0x8b)
+#define SF_IOMMU_HWPT_GET_DIRTY_BITMAP SF_IOMMUFD_CMD(0x8c)
 
 #define SF_IOAS_MAP_FIXED_IOVA (1u << 0)
 #define SF_IOAS_MAP_WRITEABLE (1u << 1)
@@ -59,6 +62,41 @@ struct sf_iommu_ioas_copy {
 	uint64_t src_iova;
 };
 
+#define SF_HWPT_ALLOC_DIRTY_TRACKING (1u << 1)
+#define SF_HWPT_DIRTY_TRACKING_ENABLE (1u << 0)
+
+struct sf_iommu_hwpt_alloc {
+	uint32_t size;
+	uint32_t flags;
+	uint32_t dev_id;
+	uint32_t pt_id;
+	uint32_t out_hwpt_id;
+	uint32_t reserved;
+	uint32_t data_type;
+	uint32_t data_len;
+	uint64_t data_uptr;
+	uint32_t fault_id;
+	uint32_t reserved2;
+};
+
+struct sf_iommu_hwpt_set_dirty_tracking {
+	uint32_t size;
+	uint32_t flags;
+	uint32_t hwpt_id;
+	uint32_t reserved;
+};
+
+struct sf_iommu_hwpt_get_dirty_bitmap {
+	uint32_t size;
+	uint32_t hwpt_id;
+	uint32_t flags;
+	uint32_t reserved;
+	uint64_t iova;
+	uint64_t length;
+	uint64_t page_size;
+	uint64_t data;		/* bitmap: bit i = the page_size page at iova + i * page_size */
+};
+
 struct sf_iommu_ioas_unmap {
 	uint32_t size;
 	uint32_t ioas_id;
@@ -74,8 +112,15 @@ enum {
 	SF_TEST_OP_MD_CHECK_MAP = 3,
 	SF_TEST_OP_MD_CHECK_REFS = 4,
 	SF_TEST_OP_CREATE_ACCESS = 5,
+	SF_TEST_OP_DESTROY_ACCESS_PAGES = 6,
+	SF_TEST_OP_ACCESS_PAGES = 7,
 	SF_TEST_OP_ACCESS_RW = 8,
+	SF_TEST_OP_MOCK_DOMAIN_REPLACE = 10,
+	SF_TEST_OP_DIRTY = 13,
 };
+
+/* the mock domain's IO page: half a CPU page (selftest.c MOCK_IO_PAGE_SIZE) */
+#define SF_MOCK_IO_PAGE_DIV 2
 
 /* the mock domain's aperture: IOVAs outside it cannot be mapped */
 #define SF_MOCK_APERTURE_START (1ull << 24)
@@ -96,6 +141,9 @@ struct sf_iommu_test_cmd {
 			uint32_t out_hwpt_id;
 			uint32_t out_idev_id;
 		} mock_domain;
+		struct {
+			uint32_t pt_id;
+		} mock_domain_replace;
 		struct {
 			uint64_t iova;
 			uint64_t length;
@@ -123,7 +171,7 @@ struct sf_iommu_test_cmd {
 			uint64_t page_size;
 			uint64_t uptr;
 			uint64_t out_nr_dirty;
-		} dirty;	/* unused: only here to give the union its 6.12 size */
+		} dirty;	/* marks IO pages dirty, as the device's writes would */
 	};
 	uint32_t last;
 };
@@ -131,5 +179,8 @@ struct sf_iommu_test_cmd {
 _Static_assert(sizeof(struct sf_iommu_ioas_map) == 40, "iommu_ioas_map is 40 bytes in 6.12");
 _Static_assert(sizeof(struct sf_iommu_ioas_copy) == 40, "iommu_ioas_copy is 40 bytes in 6.12");
 _Static_assert(sizeof(struct sf_iommu_ioas_unmap) == 24, "iommu_ioas_unmap is 24 bytes in 6.12");
+_Static_assert(sizeof(struct sf_iommu_hwpt_alloc) == 48, "iommu_hwpt_alloc is 48 bytes in 6.12");
+_Static_assert(sizeof(struct sf_iommu_hwpt_get_dirty_bitmap) == 48,
+	       "iommu_hwpt_get_dirty_bitmap is 48 bytes in 6.12");
 _Static_assert(sizeof(struct sf_iommu_test_cmd) == 72, "iommu_test_cmd is 72 bytes in 6.12");
 #endif

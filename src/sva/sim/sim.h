@@ -32,6 +32,8 @@
 #define SIM_NO_COVERAGE
 #endif
 
+/* Backend-side ops the sim models, run as mutations: hmm's and the IOAS's */
+#define SIM_SLOT_OPS (SF_OPS_HMM | SF_OPS_IOAS)
 /* Virtual time: step k happens at t = k * SIM_TICK_NS. */
 #define SIM_TICK_NS 10
 /* I/O page faults the handler found nothing to fix before the device gives up. */
@@ -62,6 +64,7 @@ enum sim_knob {
 	SIM_K_SKIP_MULTI_VMA,
 	SIM_K_INVAL_BEFORE_PTE_CHANGE,
 	SIM_K_STALE_AFTER_COW,
+	SIM_K_IOAS_UNMAP_SKIPS_DOMAIN,
 	SIM_K__COUNT
 };
 
@@ -108,8 +111,16 @@ struct sim_page {
 	/* the fork child's view of a private page (during a fork op) */
 	int32_t child;
 	uint8_t hmm;		/* SIM_HMM_*: on the hmm device (sim_hmm.c) */
+	uint8_t ioas;		/* SIM_IOAS_*: the page's identity IOVA (sim_ioas.c) */
 };
 
+/* sim_page.ioas: an area maps the IOVA, writeable, starting there; a shadow copy;
+ * the device still reaches it after an unmap (knob ioas-unmap-skips-domain) */
+#define SIM_IOAS_AREA 1
+#define SIM_IOAS_W 2
+#define SIM_IOAS_HEAD 4
+#define SIM_IOAS_COPY 8
+#define SIM_IOAS_STALE 16
 /* sim_page.hmm: what a CPU access must undo first (sim_hmm.c) */
 enum { SIM_HMM_NONE, SIM_HMM_DEVPRIV, SIM_HMM_EXCL };
 
@@ -299,6 +310,11 @@ void sim_migrate_plan(struct sf_dev *d, uint32_t page);
 int sim_hmm_begin(struct sf_dev *d, const struct sf_seq_op *op);	/* hmm's ops; ENOSYS others */
 void sim_hmm_cpu_touch(struct sf_dev *d, uint32_t page);
 void sim_compact_plan(struct sf_dev *d);
+/* sim_ioas.c: iommufd's IOAS ops; ENOSYS for others */
+int sim_ioas_begin(struct sf_dev *d, const struct sf_seq_op *op);
+void sim_ioas_reset(struct sf_dev *d);	/* every page mapped, as the backend binds */
+/* may a device access reach the page's IOVA? 0, ENOENT (no area) or EPERM (read-only) */
+int sim_ioas_gate(const struct sf_dev *d, uint32_t page, bool write);
 
 /* sim_sched.c */
 int sim_run(struct sf_dev *d, const struct sf_seq *prog, struct sf_collector *c);

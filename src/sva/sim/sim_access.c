@@ -139,6 +139,12 @@ bool sim_access_step(struct sf_dev *d, struct sim_thread *t, uint32_t tid)
 		return cpu_step(d, t, tid, op, write, v);
 	}
 	if (t->phase == 0) {
+		int gate = sim_ioas_gate(d, op->page, write);
+
+		if (gate) {	/* no IOAS area there, or a read-only one */
+			access_done(d, t, tid, op, 0, SF_FAULT, (uint32_t)gate);
+			return true;
+		}
 		if (dev_translate(d, t, tid, op, write, v))
 			return true;
 		t->phase = 1;

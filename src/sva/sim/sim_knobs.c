@@ -13,6 +13,7 @@ const char *const sim_knob_names[] = {
 	"skip-multi-vma",		/* SIM_K_SKIP_MULTI_VMA */
 	"inval-before-pte-change",	/* SIM_K_INVAL_BEFORE_PTE_CHANGE */
 	"stale-after-cow",		/* SIM_K_STALE_AFTER_COW */
+	"ioas-unmap-skips-domain",	/* SIM_K_IOAS_UNMAP_SKIPS_DOMAIN */
 	NULL
 };
 

@@ -93,6 +93,7 @@ int sim_mem_reset(struct sf_dev *d, uint32_t npages)
 		pg->tlb_pfn = SIM_NO_FRAME;
 		pg->child = SIM_NO_FRAME;
 	}
+	sim_ioas_reset(d);
 	d->next_vma = 2;
 	if (sim_grow((void **)&d->frames, &d->frames_cap, 1, sizeof(*d->frames)))
 		return -1;

@@ -153,6 +153,8 @@ int sim_mut_begin(struct sf_dev *d, const struct sf_seq_op *op)
 			err = sim_mut_misc_begin(d, op);
 		if (err == ENOSYS)
 			err = sim_hmm_begin(d, op);
+		if (err == ENOSYS)
+			err = sim_ioas_begin(d, op);
 		if (err)
 			return err;
 	}

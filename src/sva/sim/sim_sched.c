@@ -136,8 +136,8 @@ static void note_next(struct sf_dev *d, struct sim_thread *t)
 {
 	enum sf_op op = t->next < t->nops ? d->prog->ops[t->ops[t->next]].op : SF_OP_BARRIER;
 
-	/* hmm's device-side ops run as mutations here */
-	t->next_mut = sf_op_class(op) == SF_CLS_MUTATION || (SF_OPS_HMM & SF_OPB(op));
+	/* hmm's device-side ops and the IOAS ops run as mutations here */
+	t->next_mut = sf_op_class(op) == SF_CLS_MUTATION || (SIM_SLOT_OPS & SF_OPB(op));
 }
 
 static void start_control(struct sf_dev *d, struct sim_thread *t, const struct sf_seq_op *op)
@@ -188,8 +188,8 @@ static void start_op(struct sf_dev *d, struct sim_thread *t, uint32_t tid)
 		if (sim_access_step(d, t, tid))
 			t->active = false;
 		return;
-	case SF_CLS_SLOT:	/* memslots: not KVM, not in ops_supported; hmm's run as mutations */
-		if (!(SF_OPS_HMM & SF_OPB(op->op)))
+	case SF_CLS_SLOT:	/* memslots: not KVM, not in ops_supported; hmm's, IOAS's as mutations */
+		if (!(SIM_SLOT_OPS & SF_OPB(op->op)))
 			return;
 		/* fall through */
 	case SF_CLS_MUTATION:

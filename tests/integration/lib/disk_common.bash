@@ -6,7 +6,7 @@
 disk_run() {
 	local res=$1
 	shift
-	"$BIN" run --backend sim --inject no-upgrade-inval --seed 3 --duration 10s \
+	"$BIN" run --backend sim --inject no-upgrade-inval --seed 2 --duration 10s \
 		--results "$res" --quiet "$@" >"$WORK/out.txt" 2>"$WORK/err.txt"
 	RC=$?
 	RUN=$res/latest
