@@ -11,6 +11,7 @@
  * A NULL oracle is allowed: events then only go to on_event (tests, tools).
  */
 #include <errno.h>
+#include <linux/futex.h>
 #include <sched.h>
 #include <stdalign.h>
 #include <stdatomic.h>
@@ -18,10 +19,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include "clock.h"
 #include "collector.h"
 
 #define RING_SIZE 2048u			/* events per slot, power of two */
+#define KICK_AT (RING_SIZE / 2)	/* a ring this full wakes a sleeping pump */
 #define SLOT_IDLE UINT64_MAX		/* in-flight stamp of an idle slot */
 
 struct sf_slot {
@@ -29,6 +33,8 @@ struct sf_slot {
 	alignas(64) _Atomic uint64_t inflight;
 	alignas(64) _Atomic uint64_t head;
 	uint64_t tail_cache;		/* producer's last view of tail */
+	_Atomic uint64_t full_waits;	/* puts that found the ring full (producer writes) */
+	struct sf_collector *c;		/* whose pump to wake */
 	/* written by the pump */
 	alignas(64) _Atomic uint64_t tail;
 	struct sf_event ring[RING_SIZE];
@@ -57,6 +63,10 @@ struct sf_collector {
 	size_t nheap, cap;
 	uint64_t next_ord;
 	uint64_t watermark;		/* everything below has been released */
+	/* the pump's sleep: a futex word producers bump, and whether it sleeps */
+	alignas(64) _Atomic uint32_t kick;
+	atomic_int sleeping;
+	atomic_int woken;		/* sf_collector_wake() since the last wait */
 };
 
 /*
@@ -93,10 +103,11 @@ struct sf_collector *sf_collector_new(struct sf_oracle *o, unsigned nslots,
 				      void (*on_event)(void *arg, const struct sf_event *ev),
 				      void *arg)
 {
-	struct sf_collector *c = calloc(1, sizeof(*c));
+	struct sf_collector *c = aligned_alloc(64, sizeof(*c));
 
 	if (!c)
 		return NULL;
+	memset(c, 0, sizeof(*c));
 	c->oracle = o;
 	c->on_event = on_event;
 	c->arg = arg;
@@ -114,6 +125,8 @@ struct sf_collector *sf_collector_new(struct sf_oracle *o, unsigned nslots,
 			atomic_init(&s->head, 0);
 			atomic_init(&s->tail, 0);
 			s->tail_cache = 0;
+			atomic_init(&s->full_waits, 0);
+			s->c = c;
 		}
 	}
 	if (buffer_grow(c, 64)) {	/* small: a short program buffers few events */
@@ -148,21 +161,57 @@ uint64_t sf_slot_begin(struct sf_slot *s)
 	return sf_now_ns();
 }
 
-void sf_slot_put(struct sf_slot *s, const struct sf_event *ev)
+/*
+ * Wakes the pump if it sleeps. The fence pairs with the one in
+ * sf_collector_wait(): either the pump sees our head, or we see it
+ * sleeping. A wake lost anyway costs latency (the pump's timeout), never
+ * an event: a full ring waits.
+ */
+static void kick_pump(struct sf_collector *c)
 {
-	uint64_t h = atomic_load_explicit(&s->head, memory_order_relaxed);
+	atomic_thread_fence(memory_order_seq_cst);
+	if (!atomic_load_explicit(&c->sleeping, memory_order_relaxed))
+		return;
+	atomic_fetch_add_explicit(&c->kick, 1, memory_order_relaxed);
+	syscall(SYS_futex, &c->kick, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+}
+
+/* Full: wake the pump and wait for room. Losing the event would fake verdicts. */
+static void wait_room(struct sf_slot *s, uint64_t h)
+{
 	unsigned spins = 0;
 
-	while (h - s->tail_cache >= RING_SIZE) {
+	atomic_store_explicit(&s->full_waits,
+			      atomic_load_explicit(&s->full_waits, memory_order_relaxed) + 1,
+			      memory_order_relaxed);
+	for (;;) {
 		s->tail_cache = atomic_load_explicit(&s->tail, memory_order_acquire);
 		if (h - s->tail_cache < RING_SIZE)
-			break;
-		/* full: the pump is behind; let it run */
+			return;
+		kick_pump(s->c);
 		if (++spins > 64)
 			sched_yield();
 	}
+}
+
+/*
+ * The common case is a copy and a release store: no syscall, no lock,
+ * and the pump's tail is read only when the cached one says the ring is
+ * past half full.
+ */
+void sf_slot_put(struct sf_slot *s, const struct sf_event *ev)
+{
+	uint64_t h = atomic_load_explicit(&s->head, memory_order_relaxed);
+
+	if (h - s->tail_cache >= RING_SIZE)
+		wait_room(s, h);
 	s->ring[h & (RING_SIZE - 1)] = *ev;
 	atomic_store_explicit(&s->head, h + 1, memory_order_release);
+	if (h + 1 - s->tail_cache >= KICK_AT) {
+		s->tail_cache = atomic_load_explicit(&s->tail, memory_order_acquire);
+		if (h + 1 - s->tail_cache >= KICK_AT)
+			kick_pump(s->c);
+	}
 }
 
 void sf_slot_end(struct sf_slot *s)
@@ -302,6 +351,53 @@ size_t sf_collector_pump(struct sf_collector *c)
 	if (wm < c->watermark)
 		wm = c->watermark;
 	return release_below(c, wm);
+}
+
+/* Some ring is past half full: the pump should not sleep. */
+static bool ring_filling(struct sf_collector *c)
+{
+	for (unsigned i = 0; i < c->nslots; i++) {
+		struct sf_slot *s = &c->slots[i];
+
+		if (atomic_load_explicit(&s->head, memory_order_relaxed) -
+		    atomic_load_explicit(&s->tail, memory_order_relaxed) >= KICK_AT)
+			return true;
+	}
+	return false;
+}
+
+bool sf_collector_wait(struct sf_collector *c, uint64_t max_ns)
+{
+	/* acquire: read before we say we sleep, so a kick after that changes it */
+	uint32_t k = atomic_load_explicit(&c->kick, memory_order_acquire);
+	struct timespec ts = { (time_t)(max_ns / 1000000000ull), (long)(max_ns % 1000000000ull) };
+	bool asked;
+
+	atomic_store_explicit(&c->sleeping, 1, memory_order_relaxed);
+	atomic_thread_fence(memory_order_seq_cst);	/* pairs with kick_pump()'s */
+	if (atomic_exchange_explicit(&c->woken, 0, memory_order_relaxed) || ring_filling(c))
+		asked = true;
+	else if (!syscall(SYS_futex, &c->kick, FUTEX_WAIT_PRIVATE, k, &ts, NULL, 0))
+		asked = true;
+	else
+		asked = errno == EAGAIN;	/* a kick came before we slept; else timeout */
+	atomic_store_explicit(&c->sleeping, 0, memory_order_relaxed);
+	return asked;
+}
+
+void sf_collector_wake(struct sf_collector *c)
+{
+	atomic_store_explicit(&c->woken, 1, memory_order_relaxed);
+	kick_pump(c);
+}
+
+uint64_t sf_collector_full_waits(const struct sf_collector *c)
+{
+	uint64_t n = 0;
+
+	for (unsigned i = 0; i < c->nslots; i++)
+		n += atomic_load_explicit(&c->slots[i].full_waits, memory_order_relaxed);
+	return n;
 }
 
 void sf_collector_push(struct sf_collector *c, const struct sf_event *ev)

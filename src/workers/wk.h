@@ -115,6 +115,23 @@ struct wk_walk {
 };
 int wk_resolve_walk(struct sf_arena *a, const struct wk_walk *w, struct sf_effect *out,
 		    int *changed);
+
+/*
+ * The done, out and fail arrays of a walk over n pages, zeroed: on the
+ * stack for short ranges (most ops; a malloc and free of three arrays was
+ * a tenth of a recorded single-page mprotect's user time), else one
+ * allocation. wk_walk_bufs_get() returns -1 if it cannot allocate.
+ */
+#define WK_WALK_SHORT 16
+struct wk_walk_bufs {
+	struct sf_effect *done, *out;
+	int *fail;
+	void *heap;
+	struct sf_effect s_done[WK_WALK_SHORT], s_out[WK_WALK_SHORT];
+	int s_fail[WK_WALK_SHORT];
+};
+int wk_walk_bufs_get(struct wk_walk_bufs *b, uint32_t n);
+void wk_walk_bufs_put(struct wk_walk_bufs *b);
 int wk_eff_is_keep(const struct sf_effect *e);
 
 /*
