@@ -41,7 +41,7 @@ struct totals {
 static const struct sf_backend_ops *be;
 static struct sf_dev *dev;
 static struct sf_arena ar;
-static uint64_t verdicts, judged, decisive;
+static uint64_t verdicts, judged, decisive, full_waits;
 
 static void fill(struct sf_access *a, unsigned n, struct sf_rng *r, uint64_t *val)
 {
@@ -93,8 +93,13 @@ static void count_verdict(void *arg, const struct sf_verdict *v)
 		fprintf(stderr, "bench_backend: verdict %s: %s\n", sf_verdict_name(v->kind), v->why);
 }
 
-/* One round; judge != 0 records every access. Returns accesses made. */
-static uint64_t round_of(int judge, unsigned nb, double secs, uint64_t *val, struct sf_rng *r)
+/*
+ * One round; judge != 0 records every access. Adds the accesses made and
+ * the time taken to *t: the loop and, judged, the drain of what is left
+ * (judging work), not the reset and setup before.
+ */
+static void round_of(int judge, unsigned nb, double secs, uint64_t *val, struct sf_rng *r,
+		     struct totals *t)
 {
 	struct sf_oracle_cfg cfg = { .npages = NPAGES, .sem = be->sem,
 				     .initial = sf_arena_initial(),
@@ -103,8 +108,8 @@ static uint64_t round_of(int judge, unsigned nb, double secs, uint64_t *val, str
 	struct judge j = { 0 };
 	struct sf_slot *s = NULL;
 	struct sf_access a[BATCH_MAX];
-	uint64_t n = 0, end;
-	pthread_t t;
+	uint64_t n = 0, start, end;
+	pthread_t pt;
 
 	if (judge) {
 		be->unbind(dev);
@@ -119,9 +124,10 @@ static uint64_t round_of(int judge, unsigned nb, double secs, uint64_t *val, str
 			exit(1);
 		}
 		s = sf_collector_slot(j.c, 0);
-		pthread_create(&t, NULL, pump, &j);
+		pthread_create(&pt, NULL, pump, &j);
 	}
-	end = sf_now_ns() + (uint64_t)(secs * 1e9);
+	start = sf_now_ns();
+	end = start + (uint64_t)(secs * 1e9);
 	while (sf_now_ns() < end) {
 		fill(a, nb, r, val);
 		if (!judge) {
@@ -138,14 +144,18 @@ static uint64_t round_of(int judge, unsigned nb, double secs, uint64_t *val, str
 	if (judge) {
 		atomic_store(&j.stop, 1);
 		sf_collector_wake(j.c);
-		pthread_join(t, NULL);
+		pthread_join(pt, NULL);
 		sf_collector_drain(j.c);
+		full_waits += sf_collector_full_waits(j.c);
+	}
+	t->ns += sf_now_ns() - start;
+	t->accesses += n;
+	if (judge) {
 		judged += sf_oracle_stats(o)->accesses_judged;
 		decisive += sf_oracle_stats(o)->accesses_decisive;
 		sf_collector_free(j.c);
 		sf_oracle_free(o);
 	}
-	return n;
 }
 
 int main(int argc, char **argv)
@@ -177,12 +187,8 @@ int main(int argc, char **argv)
 	sf_rng_seed(&r, 42);
 	getloadavg(load, 3);
 	for (int k = 0; k < ROUNDS; k++)
-		for (int v = 0; v < 2; v++) {
-			uint64_t t0 = sf_now_ns();
-
-			tot[v].accesses += round_of(v, nb, secs / ROUNDS, &val, &r);
-			tot[v].ns += sf_now_ns() - t0;
-		}
+		for (int v = 0; v < 2; v++)
+			round_of(v, nb, secs / ROUNDS, &val, &r, &tot[v]);
 	double raw = (double)tot[0].accesses / ((double)tot[0].ns / 1e9);
 	double jud = (double)tot[1].accesses / ((double)tot[1].ns / 1e9);
 
@@ -190,9 +196,9 @@ int main(int argc, char **argv)
 	       be->name, nb, ROUNDS, secs / ROUNDS, load[0], load[1], load[2]);
 	printf("  raw loop          %12.0f accesses/s\n", raw);
 	printf("  judged by oracle  %12.0f accesses/s  %.1f %% of raw\n", jud, 100.0 * jud / raw);
-	printf("  judged %llu, decisive %llu, verdicts %llu (must be 0)\n",
+	printf("  judged %llu, decisive %llu, verdicts %llu (must be 0), waits on a full ring %llu\n",
 	       (unsigned long long)judged, (unsigned long long)decisive,
-	       (unsigned long long)verdicts);
+	       (unsigned long long)verdicts, (unsigned long long)full_waits);
 	be->unbind(dev);
 	be->close(dev);
 	sf_arena_close(&ar);
