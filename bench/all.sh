@@ -44,10 +44,10 @@ load_start=$(load)
 # the CPU side: bare mprotect, the worker, recorded
 run mutators "$build/bench_mutators" "$secs"
 for v in "bare" "worker, no recording" "recorded" "recorded, spinning pump"; do
-	line=$(grep -F "mprotect $v " "$out/mutators.txt" | head -1)
-	rate=$(sed -E 's/.* ([0-9]+) calls\/s.*/\1/' <<<"$line")
-	pct=$(sed -E 's/.*calls\/s +([0-9.]+ %).*/\1/' <<<"$line")
-	row "mprotect 1 page RO/RW" "$v" "$rate calls/s" "$pct of bare"
+	# wall calls/s and %, then per CPU second of the mutating thread
+	read -r w wp c cp < <(grep -F "mprotect $v " "$out/mutators.txt" | head -1 |
+		sed -E 's/^mprotect [^0-9]*//' | awk '{ print $1, $3, $5, $7 }')
+	row "mprotect 1 page RO/RW" "$v" "$w calls/s ($c per CPU s)" "$wp % of bare ($cp % per CPU s)"
 done
 
 # the peer

@@ -3,10 +3,14 @@
  *
  * Producers (one per slot) publish events into their own ring with a
  * release store of the head; the single consumer (the pump) drains every
- * ring into a reorder buffer (a binary min-heap keyed by t0, ties broken
- * by arrival so that events a producer pushed in order keep that order)
- * and releases to the oracle everything below a watermark no future event
- * can fall under.
+ * ring into a reorder buffer and releases to the oracle everything below
+ * a watermark no future event can fall under, in (t0, arrival) order, so
+ * that events a producer pushed in order keep that order. The buffer is a
+ * FIFO per slot (a "lane") for the events whose t0 does not go back,
+ * nearly all of them, and a binary min-heap for the others; release merges
+ * the lanes' heads with the heap's top. A heap alone gives the same order
+ * but sifts every event through log(n) levels, which made it the pump's
+ * largest cost (docs/perf.md).
  *
  * A NULL oracle is allowed: events then only go to on_event (tests, tools).
  */
@@ -51,12 +55,25 @@ struct hent {
 	uint32_t ev;			/* index into evs */
 };
 
+/* A slot's in-order events waiting for the watermark: a ring buffer that grows. */
+struct lane_ent {
+	struct sf_event ev;
+	uint64_t ord;			/* arrival order, shared with the heap's */
+};
+
+struct lane {
+	struct lane_ent *e;
+	size_t head, n, cap;		/* e[(head + i) & (cap - 1)], i < n; cap a power of two */
+	uint64_t last_t0;		/* t0 of the last event queued: below it goes to the heap */
+};
+
 struct sf_collector {
 	struct sf_oracle *oracle;
 	void (*on_event)(void *arg, const struct sf_event *ev);
 	void *arg;
 	unsigned nslots;
 	struct sf_slot *slots;
+	struct lane *lanes;		/* one per slot */
 	struct hent *heap;
 	struct sf_event *evs;		/* buffered events, cap of them (heap's block) */
 	uint32_t *spare;		/* indices of unused evs entries: a stack (heap's block) */
@@ -114,7 +131,10 @@ struct sf_collector *sf_collector_new(struct sf_oracle *o, unsigned nslots,
 	c->nslots = nslots;
 	if (nslots) {
 		c->slots = aligned_alloc(64, sizeof(*c->slots) * nslots);
-		if (!c->slots) {
+		c->lanes = calloc(nslots, sizeof(*c->lanes));
+		if (!c->slots || !c->lanes) {
+			free(c->slots);
+			free(c->lanes);
 			free(c);
 			return NULL;
 		}
@@ -140,6 +160,9 @@ void sf_collector_free(struct sf_collector *c)
 {
 	if (!c)
 		return;
+	for (unsigned i = 0; c->lanes && i < c->nslots; i++)
+		free(c->lanes[i].e);
+	free(c->lanes);
 	free(c->slots);
 	free(c->heap);		/* evs and spare live in the same block */
 	free(c);
@@ -286,17 +309,91 @@ static void emit(struct sf_collector *c, const struct sf_event *ev)
 		sf_oracle_feed(c->oracle, ev);
 }
 
-/* Feeds every buffered event with t0 < wm, in order; returns how many. */
-static size_t release_below(struct sf_collector *c, uint64_t wm)
+static void lane_push(struct sf_collector *c, struct lane *l, const struct sf_event *ev)
+{
+	if (l->n == l->cap) {
+		size_t ncap = l->cap ? l->cap * 2 : 64;
+		struct lane_ent *e = malloc(ncap * sizeof(*e));
+
+		if (!e) {
+			/* cannot buffer: losing order would fake verdicts, so stop */
+			fprintf(stderr, "svafuzz: collector: out of memory (%zu events buffered)\n",
+				l->n);
+			abort();
+		}
+		for (size_t i = 0; i < l->n; i++)
+			e[i] = l->e[(l->head + i) & (l->cap - 1)];
+		free(l->e);
+		l->e = e;
+		l->head = 0;
+		l->cap = ncap;
+	}
+	struct lane_ent *d = &l->e[(l->head + l->n++) & (l->cap - 1)];
+
+	d->ev = *ev;
+	d->ord = c->next_ord++;
+	l->last_t0 = ev->t0;
+}
+
+/*
+ * Where the next event in (t0, arrival) order is: lane i (i >= 0), the
+ * heap (-1), or nothing below wm (-2; with all, nothing at all).
+ */
+static int next_source(const struct sf_collector *c, uint64_t wm, bool all)
+{
+	uint64_t bt = 0, bo = 0;
+	int src = -2;
+
+	if (c->nheap && (all || c->heap[0].t0 < wm)) {
+		bt = c->heap[0].t0;
+		bo = c->heap[0].ord;
+		src = -1;
+	}
+	for (unsigned i = 0; i < c->nslots; i++) {
+		const struct lane *l = &c->lanes[i];
+
+		if (!l->n)
+			continue;
+		const struct lane_ent *e = &l->e[l->head];
+
+		if (src == -2 ? (all || e->ev.t0 < wm)
+			      : (e->ev.t0 < bt || (e->ev.t0 == bt && e->ord < bo))) {
+			bt = e->ev.t0;
+			bo = e->ord;
+			src = (int)i;
+		}
+	}
+	return src;
+}
+
+/* Feeds every buffered event with t0 < wm (all of them with all), in order; returns how many. */
+static size_t release(struct sf_collector *c, uint64_t wm, bool all)
 {
 	struct sf_event ev;
 	size_t n = 0;
+	int src;
 
-	while (c->nheap && c->heap[0].t0 < wm) {
-		heap_pop(c, &ev);
-		emit(c, &ev);
+	while ((src = next_source(c, wm, all)) != -2) {
+		if (src == -1) {
+			heap_pop(c, &ev);
+			emit(c, &ev);
+		} else {
+			struct lane *l = &c->lanes[src];
+
+			emit(c, &l->e[l->head].ev);
+			l->head = (l->head + 1) & (l->cap - 1);
+			l->n--;
+		}
 		n++;
 	}
+	return n;
+}
+
+/* Feeds every buffered event with t0 < wm, in order; returns how many. */
+static size_t release_below(struct sf_collector *c, uint64_t wm)
+{
+	size_t n = release(c, wm, false);
+
 	if (wm > c->watermark) {
 		c->watermark = wm;
 		if (c->oracle)
@@ -305,13 +402,22 @@ static size_t release_below(struct sf_collector *c, uint64_t wm)
 	return n;
 }
 
-static void drain_ring(struct sf_collector *c, struct sf_slot *s)
+/* A slot's new events: to its lane while t0 does not go back, else to the heap. */
+static void drain_ring(struct sf_collector *c, unsigned i)
 {
+	struct sf_slot *s = &c->slots[i];
+	struct lane *l = &c->lanes[i];
 	uint64_t t = atomic_load_explicit(&s->tail, memory_order_relaxed);
 	uint64_t h = atomic_load_explicit(&s->head, memory_order_acquire);
 
-	for (; t != h; t++)
-		heap_push(c, &s->ring[t & (RING_SIZE - 1)]);
+	for (; t != h; t++) {
+		const struct sf_event *ev = &s->ring[t & (RING_SIZE - 1)];
+
+		if (ev->t0 >= l->last_t0)
+			lane_push(c, l, ev);
+		else
+			heap_push(c, ev);
+	}
 	atomic_store_explicit(&s->tail, t, memory_order_release);
 }
 
@@ -347,7 +453,7 @@ size_t sf_collector_pump(struct sf_collector *c)
 			wm = st;
 	}
 	for (unsigned i = 0; i < c->nslots; i++)
-		drain_ring(c, &c->slots[i]);
+		drain_ring(c, i);
 	if (wm < c->watermark)
 		wm = c->watermark;
 	return release_below(c, wm);
@@ -412,14 +518,9 @@ void sf_collector_release(struct sf_collector *c, uint64_t watermark)
 
 void sf_collector_drain(struct sf_collector *c)
 {
-	struct sf_event ev;
-
 	for (unsigned i = 0; i < c->nslots; i++)
-		drain_ring(c, &c->slots[i]);
-	while (c->nheap) {
-		heap_pop(c, &ev);
-		emit(c, &ev);
-	}
+		drain_ring(c, i);
+	release(c, 0, true);
 	if (c->oracle)
 		sf_oracle_finish(c->oracle);
 }
