@@ -10,7 +10,8 @@
 #                    lava-common (LAVA's own job and test-definition schemas)
 #   testkernel       Debian's 6.12 kernel source and what building it needs
 #                    (kernel/vm/build-kernel.sh; also installs them itself)
-# Usage: scripts/install-deps.sh [base] [fuzz] [cross] [vm] [farm] [testkernel]
+#   bench            bench/all.sh's peer (stress-ng) and the profiler (perf), docs/perf.md
+# Usage: scripts/install-deps.sh [base] [fuzz] [cross] [vm] [farm] [testkernel] [bench]
 set -euo pipefail
 
 declare -A GROUP
@@ -19,6 +20,7 @@ GROUP[fuzz]="clang libclang-rt-14-dev"
 GROUP[cross]="file gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user liburing-dev:arm64 libnuma-dev:arm64 libinih-dev:arm64 libjson-c-dev:arm64"
 GROUP[farm]="python3-jsonschema python3-rfc3987 python3-yaml lava-common"
 GROUP[testkernel]="linux-source-6.12 make gcc bc flex bison perl xz-utils cpio kmod libelf-dev libssl-dev gcc-aarch64-linux-gnu"
+GROUP[bench]="stress-ng linux-perf"
 GROUP[vm]="qemu-system-x86 qemu-system-arm busybox-static cpio dwarves kmod xz-utils zstd gcc-aarch64-linux-gnu libc6-dev-arm64-cross bc flex bison libelf-dev libssl-dev"
 
 groups=("$@")
@@ -33,7 +35,7 @@ fi
 missing=()
 need_arm64=0
 for g in "${groups[@]}"; do
-	[ -n "${GROUP[$g]:-}" ] || { echo "install-deps: unknown group '$g' (base fuzz cross vm farm testkernel)" >&2; exit 1; }
+	[ -n "${GROUP[$g]:-}" ] || { echo "install-deps: unknown group '$g' (base fuzz cross vm farm testkernel bench)" >&2; exit 1; }
 	for p in ${GROUP[$g]}; do
 		case $p in *:arm64) need_arm64=1 ;; esac
 		if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -148,6 +148,13 @@ void sf_exec_dev_totals(const struct sf_exec *x, struct sf_dev_totals *t);
  */
 bool sf_live_check(struct sf_exec *x, const char *waiter);
 
+/*
+ * The event of one completed device access of a batch submitted at t0 and
+ * completed at now (engine_threads.c): the device's stamps where it has
+ * them, clamped into [t0, now]. The caller sets the thread.
+ */
+void sf_engine_access_event(const struct sf_access *a, uint64_t t0, uint64_t now,
+			    struct sf_event *ev);
 /* The real-backend engine (engine_threads.c); the caller drains c after. */
 int sf_engine_run(struct sf_exec *x, const struct sf_seq *prog, struct sf_collector *c,
 		  const struct sf_prog_hooks *h);

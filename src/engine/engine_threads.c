@@ -33,8 +33,6 @@
 #define TICK_NS 200000000ull
 /* after an alarm, the healthy threads get 1 s to reach their next op and stop */
 #define ABORT_GRACE_NS 1000000000ull
-/* the pump sleeps 50 us when nothing came: short against an op, and it leaves the CPU */
-#define PUMP_IDLE_NS 50000L
 /* joining after an alarm: look for finished threads every 1 ms */
 #define JOIN_POLL_NS 1000000L
 
@@ -175,6 +173,26 @@ static void run_cpu_access(struct eng *e, struct sf_slot *slot, size_t idx)
 		note_skip(e, op->op, "cpu access failed");
 }
 
+void sf_engine_access_event(const struct sf_access *a, uint64_t t0, uint64_t now,
+			    struct sf_event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->kind = SF_EV_ACCESS;
+	ev->op = a->write ? SF_OP_DEV_WRITE : SF_OP_DEV_READ;
+	ev->seq = a->seq;
+	ev->page = a->page;
+	ev->npages = 1;
+	ev->word = a->word;
+	ev->value = a->value;
+	ev->outcome = a->outcome;
+	ev->flags = (uint8_t)a->flags;
+	ev->err = a->err;
+	ev->t0 = a->t0 > t0 ? a->t0 : t0;
+	ev->t1 = a->t1 && a->t1 <= now ? a->t1 : now;
+	if (ev->t1 < ev->t0)
+		ev->t1 = ev->t0;
+}
+
 /*
  * A run of consecutive device accesses of this thread, one batch: the slot
  * is stamped before submit, so every access's interval starts at or after
@@ -220,19 +238,8 @@ static size_t run_dev_batch(struct eng *e, struct ethread *th, struct sf_slot *s
 	for (unsigned i = 0; i < n; i++) {
 		struct sf_event ev;
 
-		init_event(&ev, &p->ops[acc[i].seq], acc[i].seq);
-		ev.kind = SF_EV_ACCESS;
-		ev.npages = 1;
-		ev.word = acc[i].word;
-		ev.value = acc[i].value;
-		ev.outcome = acc[i].outcome;
-		ev.flags = (uint8_t)acc[i].flags;
-		ev.err = acc[i].err;
-		/* device stamps when the backend has them, clamped into the batch */
-		ev.t0 = acc[i].t0 > t0 ? acc[i].t0 : t0;
-		ev.t1 = acc[i].t1 && acc[i].t1 <= now ? acc[i].t1 : now;
-		if (ev.t1 < ev.t0)
-			ev.t1 = ev.t0;
+		sf_engine_access_event(&acc[i], t0, now, &ev);
+		ev.thread = p->ops[acc[i].seq].thread;
 		sf_slot_put(slot, &ev);
 		/* a rights claim beside the access: judged for permission, no value */
 		if (acc[i].rights) {
@@ -297,7 +304,9 @@ static void *thread_main(void *arg)
 		atomic_store_explicit(&th->op_start, IDLE, memory_order_release);
 	}
 	atomic_store(&th->done, 1);
-	atomic_fetch_sub(&e->running, 1);
+	/* the last one out wakes the pump, which ends the program */
+	if (atomic_fetch_sub(&e->running, 1) == 1)
+		sf_collector_wake(e->c);
 	return NULL;
 }
 
@@ -369,7 +378,7 @@ static void *pump_main(void *arg)
 
 	/* after an alarm, keep pumping a while so the healthy threads can finish */
 	while (atomic_load(&e->running) > 0) {
-		size_t fed = sf_collector_pump(e->c);
+		sf_collector_pump(e->c);
 		uint64_t now = sf_now_ns();
 
 		if (now - last_check > WATCHDOG_POLL_NS) {
@@ -385,11 +394,12 @@ static void *pump_main(void *arg)
 			abort_at = now;
 		if (abort_at && now - abort_at > ABORT_GRACE_NS)
 			break;
-		if (!fed) {
-			struct timespec ts = { 0, PUMP_IDLE_NS };
-
-			nanosleep(&ts, NULL);
-		}
+		/*
+		 * Sleep between pumps even while events come: a pump that spins
+		 * takes a TLB shootdown IPI for every mprotect that removes rights
+		 * (docs/perf.md). A filling ring wakes it early.
+		 */
+		sf_collector_wait(e->c, SF_COLLECTOR_PUMP_NS);
 	}
 	return NULL;
 }
@@ -502,6 +512,7 @@ int sf_engine_run(struct sf_exec *x, const struct sf_seq *prog, struct sf_collec
 		/* the threads not started count as done */
 		atomic_fetch_sub(&e->running, (int)(e->nth - started));
 		atomic_store(&e->abort, 1);
+		sf_collector_wake(e->c);
 		rc = -1;
 	}
 	e->nth = started;

@@ -7,6 +7,8 @@
  *     ... the syscall / device accesses (each event's t0 >= that t0) ...
  *     ev.t0 = t0; ev.t1 = sf_now_ns(); sf_slot_put(slot, &ev);  // publish (one or many)
  *     sf_slot_end(slot);          // idle: nothing more below the stamp
+ * A full ring makes sf_slot_put() wait for the pump (counted, never dropped);
+ * a ring past half full wakes a sleeping pump (sf_collector_wait()).
  * sf_collector_pump() computes a watermark (now, lowered to every slot's
  * in-flight stamp), drains the rings, and feeds the oracle every event
  * with t0 below the watermark in t0 order. Because a slot stamps itself
@@ -18,6 +20,7 @@
  */
 #ifndef SF_COLLECTOR_H
 #define SF_COLLECTOR_H
+#include <stdbool.h>
 #include "event.h"
 #include "oracle.h"
 
@@ -37,6 +40,20 @@ void sf_slot_end(struct sf_slot *s);			/* back to idle */
 
 /* Multi-threaded mode: call from one collector thread, often. Returns events fed. */
 size_t sf_collector_pump(struct sf_collector *c);
+/*
+ * The pump's sleep between two sf_collector_pump() calls: up to max_ns,
+ * less when a producer's ring fills past half (the producer wakes it).
+ * A pump that sleeps instead of spinning keeps its CPU out of the
+ * process's TLB shootdowns: each mprotect that takes rights away would
+ * otherwise interrupt it (docs/perf.md). True if a producer asked.
+ */
+bool sf_collector_wait(struct sf_collector *c, uint64_t max_ns);
+/* The pump's current or next sf_collector_wait() returns at once (the last producer is done). */
+void sf_collector_wake(struct sf_collector *c);
+/* the pump period of the engine and the benches: what a sleep costs in oracle latency */
+#define SF_COLLECTOR_PUMP_NS 2000000ull
+/* producers that found their ring full and waited (never dropped), over all slots */
+uint64_t sf_collector_full_waits(const struct sf_collector *c);
 /* Single-threaded mode. */
 void sf_collector_push(struct sf_collector *c, const struct sf_event *ev);
 void sf_collector_release(struct sf_collector *c, uint64_t watermark);

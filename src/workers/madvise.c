@@ -123,13 +123,15 @@ int wk_madvise_exec(struct sf_arena *a, const struct sf_seq_op *op, struct sf_sl
 			struct sf_event *ev)
 {
 	uint32_t n = op->npages;
-	struct sf_effect *done = calloc(n, sizeof(*done)), *out = calloc(n, sizeof(*out));
-	int *fail = calloc(n, sizeof(*fail));
+	struct wk_walk_bufs b;
+	int nomem = wk_walk_bufs_get(&b, n);
+	struct sf_effect *done = b.done, *out = b.out;
+	int *fail = b.fail;
 	int ret, err, changed, exact;
 	struct wk_emit em;
 
 	wk_event_init(ev, op);
-	if (!done || !out || !fail || op->arg0 >= SF_ADV__COUNT) {
+	if (nomem || op->arg0 >= SF_ADV__COUNT) {
 		ev->t0 = ev->t1 = wk_begin(slot);
 		ev->outcome = SF_FAILED;
 		ev->err = op->arg0 >= SF_ADV__COUNT ? EINVAL : ENOMEM;
@@ -167,6 +169,6 @@ int wk_madvise_exec(struct sf_arena *a, const struct sf_seq_op *op, struct sf_sl
 	emit_effects(a, op, &em, out, exact);
 	wk_emit_finish(&em, ev, op->page, n);
 out:
-	free(done), free(out), free(fail);
+	wk_walk_bufs_put(&b);
 	return 0;
 }

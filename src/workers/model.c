@@ -6,14 +6,6 @@
  */
 #include "wk.h"
 
-struct sf_effect wk_eff_keep(void)
-{
-	struct sf_effect e = {
-		.set_backing = SF_EFF_KEEP, .set_prot = SF_EFF_KEEP, .obj_mode = SF_OBJ_KEEP,
-	};
-	return e;
-}
-
 /* Flags a new mapping never carries over from what was there before. */
 #define MAPPING_FLAGS (SF_PS_UNKNOWN | SF_PS_UFFD_WP | SF_PS_COW)
 

@@ -19,20 +19,20 @@ int wk_mprotect_exec(struct sf_arena *a, const struct sf_seq_op *op, struct sf_s
 			 struct sf_event *ev)
 {
 	uint8_t prot = op->arg0 & (SF_PROT_R | SF_PROT_W | SF_PROT_X);
-	struct sf_effect *done = calloc(op->npages, sizeof(*done));
-	struct sf_effect *out = calloc(op->npages, sizeof(*out));
-	int *fail = calloc(op->npages, sizeof(*fail));
+	struct wk_walk_bufs b;
+	struct sf_effect *done, *out;
 	struct wk_emit em;
 	int ret, err, changed;
 
 	wk_event_init(ev, op);
-	if (!done || !out || !fail) {
-		free(done), free(out), free(fail);
+	if (wk_walk_bufs_get(&b, op->npages)) {
 		ev->t0 = ev->t1 = wk_begin(slot);
 		ev->outcome = SF_FAILED;
 		ev->err = ENOMEM;
 		return -1;
 	}
+	done = b.done;
+	out = b.out;
 	for (uint32_t i = 0; i < op->npages; i++) {
 		done[i] = wk_eff_keep();
 		done[i].set_prot = prot;
@@ -42,7 +42,7 @@ int wk_mprotect_exec(struct sf_arena *a, const struct sf_seq_op *op, struct sf_s
 	err = ret ? errno : 0;
 	ev->t1 = sf_now_ns();
 	wk_resolve_walk(a, &(struct wk_walk){ .page = op->page, .n = op->npages, .ret = ret,
-			.err = err, .done = done, .fail = fail, .holes_stop = 1 },
+			.err = err, .done = done, .fail = b.fail, .holes_stop = 1 },
 			out, &changed);
 	ev->err = (uint32_t)err;
 	ev->outcome = ret && !changed ? SF_FAILED : SF_OK;
@@ -50,6 +50,6 @@ int wk_mprotect_exec(struct sf_arena *a, const struct sf_seq_op *op, struct sf_s
 	if (ev->outcome == SF_OK)
 		wk_emit_range(&em, op->page, op->npages, out);
 	wk_emit_finish(&em, ev, op->page, op->npages);
-	free(done), free(out), free(fail);
+	wk_walk_bufs_put(&b);
 	return 0;
 }

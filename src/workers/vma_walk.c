@@ -5,7 +5,38 @@
  */
 #include <errno.h>
 #include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
 #include "wk.h"
+
+int wk_walk_bufs_get(struct wk_walk_bufs *b, uint32_t n)
+{
+	b->heap = NULL;
+	b->done = b->out = NULL;
+	b->fail = NULL;
+	if (n <= WK_WALK_SHORT) {
+		memset(b->s_done, 0, n * sizeof(*b->s_done));
+		memset(b->s_out, 0, n * sizeof(*b->s_out));
+		memset(b->s_fail, 0, n * sizeof(*b->s_fail));
+		b->done = b->s_done;
+		b->out = b->s_out;
+		b->fail = b->s_fail;
+		return 0;
+	}
+	b->heap = calloc(n, 2 * sizeof(struct sf_effect) + sizeof(int));
+	if (!b->heap)
+		return -1;
+	b->done = b->heap;
+	b->out = b->done + n;
+	b->fail = (int *)(b->out + n);
+	return 0;
+}
+
+void wk_walk_bufs_put(struct wk_walk_bufs *b)
+{
+	free(b->heap);
+	b->heap = NULL;
+}
 
 int wk_resolve_walk(struct sf_arena *a, const struct wk_walk *w, struct sf_effect *out,
 		    int *changed)

@@ -19,19 +19,7 @@
 #define PER_THREAD 60000
 
 static struct sf_collector *col;
-static uint64_t last_t0;
-static uint64_t backwards, total;
-static unsigned char *seen;
-
-static void on_event(void *arg, const struct sf_event *ev)
-{
-	(void)arg;
-	if (ev->t0 < last_t0)
-		backwards++;
-	last_t0 = ev->t0;
-	seen[ev->seq]++;
-	total++;
-}
+static struct seen seen;
 
 static void spin(uint64_t ns)
 {
@@ -75,20 +63,16 @@ static void *producer(void *p)
 
 int main(void)
 {
-	seen = calloc((size_t)NPROD * PER_THREAD, 1);
-	col = sf_collector_new(NULL, NPROD, on_event, NULL);
-	CHECK(col != NULL && seen != NULL);
+	CHECK(seen_init(&seen, (size_t)NPROD * PER_THREAD) == 0);
+	col = sf_collector_new(NULL, NPROD, seen_event, &seen);
+	CHECK(col != NULL);
 	CHECK(sf_collector_slot(col, NPROD) == NULL);
 	run_producers(col, NPROD, producer);
 
-	CHECK_EQ(backwards, 0);
-	CHECK_EQ(total, (uint64_t)NPROD * PER_THREAD);
-	unsigned once = 1;
-
-	for (size_t i = 0; i < (size_t)NPROD * PER_THREAD; i++)
-		once &= seen[i] == 1;
-	CHECK(once);
+	CHECK_EQ(seen.backwards, 0);
+	CHECK_EQ(seen.total, (uint64_t)NPROD * PER_THREAD);
+	CHECK(seen_each_once(&seen));
 	sf_collector_free(col);
-	free(seen);
+	free(seen.times);
 	return tap_done();
 }
