@@ -90,6 +90,17 @@ if [ -f /lib/modules/kvm/order ]; then
 elif [ -c /dev/kvm ]; then	# built in (arm64, booted at EL2)
 	echo "SVATEST-VM: kvm loaded: $(dmesg | grep -m1 'kvm \[1\]: .*mode')"
 fi
+# run-vm.sh --vfio-device: svafuzz.vfio=CLASS on the command line hands
+# every PCI device of that class to vfio-pci (driver_override: a driver that
+# has it, e.g. a built-in nvme, lets go first).
+vclass=$(sed -n 's/.*svafuzz\.vfio=\([0-9a-fx]*\).*/\1/p' /proc/cmdline)
+for d in /sys/bus/pci/devices/*; do
+	[ -n "$vclass" ] && [ "$(cat "$d/class")" = "$vclass" ] || continue
+	echo vfio-pci >"$d/driver_override"
+	[ -e "$d/driver" ] && echo "${d##*/}" >"$d/driver/unbind"
+	echo "${d##*/}" >/sys/bus/pci/drivers_probe
+	echo "SVATEST-VM: ${d##*/} -> $(basename "$(readlink "$d/driver")") group $(basename "$(readlink "$d/iommu_group")")"
+done
 cd /results
 # Kernel messages would interleave with the blobs: quieten the console. An
 # Oops or panic still reaches it (the kernel turns the console verbose).

@@ -216,13 +216,14 @@ busybox_for() {
 	echo "$d/bin/busybox"
 }
 
-# kvm_amd and what it needs, decompressed from the Debian kernel in $1,
-# into $2 with a load order file; prints $2.
-kvm_modules() {
+# deb_modules KROOT OUT NAME...: the Debian kernel's modules NAME (in load
+# order, decompressed) into OUT with OUT/order for the guest's /init.
+deb_modules() {
 	local kroot=$1 out=$2 m f
+	shift 2
 	mkdir -p "$out"
 	: >"$out/order"
-	for m in irqbypass ccp kvm kvm-amd; do
+	for m in "$@"; do
 		f=$(find "$kroot/root/lib/modules" -name "$m.ko*" | head -n1)
 		[ -n "$f" ] || die "no $m module in $kroot"
 		case $f in
@@ -233,6 +234,17 @@ kvm_modules() {
 		echo "$m" >>"$out/order"
 	done
 	echo "$out"
+}
+
+# kvm_amd and what it needs, from the Debian kernel in $1 into $2.
+kvm_modules() { deb_modules "$1" "$2" irqbypass ccp kvm kvm-amd; }
+
+# vfio_modules KROOT OUT: vfio with type1 and vfio-pci (irqbypass where
+# the kernel has it as a module: amd64's vfio-pci-core needs it).
+vfio_modules() {
+	local mods=(vfio vfio_iommu_type1 vfio-pci-core vfio-pci)
+	find "$1/root/lib/modules" -name 'irqbypass.ko*' | grep -q . && mods=(irqbypass "${mods[@]}")
+	deb_modules "$1" "$2" "${mods[@]}"
 }
 
 # initramfs: busybox, init, module, binaries in $2 (copied to /bin), the
@@ -248,7 +260,8 @@ make_initramfs() {
 	local a
 	for a in sh mount umount mkdir cat echo sleep insmod rmmod lsmod dmesg tar gzip base64 \
 		poweroff reboot modprobe ls rm cp mv ps kill date uname nproc grep sed head tail wc true \
-		false env find sync test timeout md5sum free awk dd tee stat seq xargs cut sort uniq; do
+		false env find sync test timeout md5sum free awk dd tee stat seq xargs cut sort uniq \
+		basename readlink lspci; do
 		ln -sf busybox "$root/bin/$a"
 	done
 	cp "$SRCDIR/kernel/vm/init.sh" "$root/init"

@@ -1,0 +1,179 @@
+/*
+ * The vfio backend: real DMA from an emulated PCI device through the
+ * guest kernel's own IOMMU driver. An NVMe controller bound to vfio-pci
+ * (vfio_pci.c) is driven from user space (vfio_nvme.c); its commands'
+ * data pointers are arena IOVAs (vfio_access.c) that VFIO type1 maps and
+ * unmaps (vfio_mutate.c) while the CPU workers change the arena. VFIO
+ * pins the pages at map time, so the backend is *pinned*: the device
+ * keeps the page it was given whatever the CPU maps later, and only the
+ * IOVA gate decides whether a command may reach it: after an unmap has
+ * returned, every command using that IOVA must fail (docs/vfio.md).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "arena.h"
+#include "vfio_dev.h"
+
+#define CMD_TIMEOUT_NS 5000000000ull	/* QEMU under TCG answers in well under 1 ms */
+
+static struct sf_dev *dev_new(void)
+{
+	struct sf_dev *d = calloc(1, sizeof(*d));
+
+	if (!d)
+		return NULL;
+	d->container = d->group = d->device = -1;
+	d->cmd_timeout_ns = CMD_TIMEOUT_NS;
+	for (unsigned i = 0; i < SF_VFIO_WLOCKS; i++)
+		pthread_mutex_init(&d->wlock[i], NULL);
+	return d;
+}
+
+/* The run's figures, once at the end (sf_be_stats has no room for them). */
+static void print_counts(const struct sf_dev *d)
+{
+	if (!d->commands)
+		return;
+	fprintf(stderr, "svafuzz: vfio: %s (IOMMU group %d, default domain %s): %llu NVMe commands; "
+		"device reads %llu (%llu faulted), device writes %llu (%llu faulted), faults on "
+		"unmapped IOVAs %llu; dma-map %llu (%llu failed), dma-unmap %llu (%llu failed, %llu "
+		"retried whole)\n", d->bdf, d->group_id, d->domain,
+		(unsigned long long)d->commands, (unsigned long long)d->reads,
+		(unsigned long long)d->read_faults, (unsigned long long)d->writes,
+		(unsigned long long)d->write_faults, (unsigned long long)d->faults_unmapped,
+		(unsigned long long)d->maps, (unsigned long long)d->map_fails,
+		(unsigned long long)d->unmaps, (unsigned long long)d->unmap_fails,
+		(unsigned long long)d->unmap_retries);
+}
+
+static void vfio_close(struct sf_dev *d)
+{
+	if (!d)
+		return;
+	print_counts(d);
+	sf_nvme_shutdown(d);
+	sf_vfio_detach(d);
+	for (unsigned i = 0; i < SF_VFIO_WLOCKS; i++)
+		pthread_mutex_destroy(&d->wlock[i]);
+	free(d->q);
+	free(d);
+}
+
+static int vfio_probe(char *why, size_t n)
+{
+	struct sf_dev *d = dev_new();
+	int rc;
+
+	if (!d) {
+		snprintf(why, n, "out of memory");
+		return -1;
+	}
+	rc = sf_vfio_find(d->bdf, sizeof(d->bdf), &d->group_id, why, n);
+	if (!rc)
+		rc = sf_vfio_attach(d, why, n);
+	vfio_close(d);
+	return rc ? -1 : 0;
+}
+
+static int vfio_open(struct sf_dev **out, const struct sf_dev_opts *o, char *err, size_t n)
+{
+	unsigned nq = o->nqueues ? o->nqueues : 1;
+	struct sf_dev *d;
+
+	if (o->knob && o->knob[0]) {
+		snprintf(err, n, "the vfio backend has no bug knobs (it tests the real IOMMU driver; "
+			 "a broken kernel variant is in kernel/patches/, docs/vfio.md); use sim or "
+			 "svatest for '%s'", o->knob);
+		return -1;
+	}
+	d = dev_new();
+	if (!d || !(d->q = calloc(nq, sizeof(*d->q)))) {
+		free(d);
+		snprintf(err, n, "out of memory");
+		return -1;
+	}
+	if (sf_vfio_find(d->bdf, sizeof(d->bdf), &d->group_id, err, n) ||
+	    sf_vfio_attach(d, err, n) || sf_nvme_init(d, nq, err, n)) {
+		vfio_close(d);
+		return -1;
+	}
+	*out = d;
+	return 0;
+}
+
+static void vfio_unbind(struct sf_dev *d)
+{
+	if (d->arena)
+		sf_vfio_unmap(d, SF_VFIO_IOVA_ARENA, (uint64_t)d->arena->npages * SF_VFIO_PAGE);
+	free(d->mapped);
+	free(d->head);
+	d->mapped = d->head = NULL;
+	d->arena = NULL;
+}
+
+/* The whole arena at its IOVAs in mappings of 1 to 4 pages, so that unmaps of random ranges cut some. */
+static int vfio_bind(struct sf_dev *d, struct sf_arena *a)
+{
+	uint32_t len;
+	int rc;
+
+	if (a->page_size != SF_VFIO_PAGE) {
+		fprintf(stderr, "svafuzz: vfio: arena pages of %zu bytes; the backend needs %u (one "
+			"512-byte NVMe block per arena word)\n", a->page_size, SF_VFIO_PAGE);
+		return -EINVAL;
+	}
+	d->mapped = calloc(a->npages, 1);
+	d->head = calloc(a->npages, 1);
+	if (!d->mapped || !d->head) {
+		free(d->mapped);
+		free(d->head);
+		d->mapped = d->head = NULL;
+		return -ENOMEM;
+	}
+	d->arena = a;
+	for (uint32_t p = 0; p < a->npages; p += len) {
+		len = 1 + (p / 3) % 4;
+		if (len > a->npages - p)
+			len = a->npages - p;
+		rc = sf_vfio_map(d, a->base + (size_t)p * a->page_size, sf_vfio_iova(p),
+				 (uint64_t)len * SF_VFIO_PAGE, 1);
+		if (rc < 0) {
+			fprintf(stderr, "svafuzz: vfio: VFIO_IOMMU_MAP_DMA of pages %u+%u at bind: %s\n",
+				p, len, strerror(-rc));
+			vfio_unbind(d);
+			return rc;
+		}
+		memset(d->mapped + p, 1, len);
+		d->head[p] = 1;
+	}
+	return 0;
+}
+
+static void vfio_stats(struct sf_dev *d, struct sf_be_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->steps = d->commands;
+	st->fault_retries = d->read_faults + d->write_faults;
+	st->invalidations = d->unmaps - d->unmap_fails;
+}
+
+const struct sf_backend_ops sf_backend_vfio = {
+	.name = "vfio",
+	.desc = "an NVMe controller driven from user space through VFIO type1: DMA into the "
+		"arena through QEMU's intel-iommu / SMMUv3, arena IOVAs mapped and unmapped",
+	.sem = SF_SEM_PINNED,
+	.flags = SF_BE_SLOTS,
+	.knobs = (const char *const[]){ NULL },
+	.ops_supported = SF_OPS_MM | SF_OPB(SF_OP_IOAS_MAP) | SF_OPB(SF_OP_IOAS_UNMAP),
+	.probe = vfio_probe,
+	.open = vfio_open,
+	.bind = vfio_bind,
+	.unbind = vfio_unbind,
+	.submit = sf_vfio_submit,
+	.complete = sf_vfio_complete,
+	.mutate = sf_vfio_mutate,
+	.stats = vfio_stats,
+	.close = vfio_close,
+};
