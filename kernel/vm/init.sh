@@ -83,9 +83,11 @@ else
 	echo "SVATEST-VM: insmod svatest failed"
 fi
 if [ -f /lib/modules/kvm/order ]; then
-	for m in $(cat /lib/modules/kvm/order); do
-		insmod /lib/modules/kvm/$m.ko || echo "SVATEST-VM: insmod $m failed"
-	done
+	# a line: the module's name, then its parameters
+	while read -r m args; do
+		# shellcheck disable=SC2086 # the parameters are words
+		insmod /lib/modules/kvm/$m.ko $args || echo "SVATEST-VM: insmod $m failed"
+	done </lib/modules/kvm/order
 	[ -c /dev/kvm ] && echo "SVATEST-VM: kvm loaded"
 elif [ -c /dev/kvm ]; then	# built in (arm64, booted at EL2)
 	echo "SVATEST-VM: kvm loaded: $(dmesg | grep -m1 'kvm \[1\]: .*mode')"

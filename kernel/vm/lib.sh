@@ -239,12 +239,16 @@ deb_modules() {
 # kvm_amd and what it needs, from the Debian kernel in $1 into $2.
 kvm_modules() { deb_modules "$1" "$2" irqbypass ccp kvm kvm-amd; }
 
-# vfio_modules KROOT OUT: vfio with type1 and vfio-pci (irqbypass where
-# the kernel has it as a module: amd64's vfio-pci-core needs it).
+# vfio_modules KROOT OUT ARCH: vfio with type1 and vfio-pci (irqbypass where
+# the kernel has it as a module: amd64's vfio-pci-core needs it). On arm64
+# type1 gets allow_unsafe_interrupts=1: virt's GICv2m MSIs are not isolated
+# and type1 refuses the group without it (a test guest risks nothing).
 vfio_modules() {
 	local mods=(vfio vfio_iommu_type1 vfio-pci-core vfio-pci)
 	find "$1/root/lib/modules" -name 'irqbypass.ko*' | grep -q . && mods=(irqbypass "${mods[@]}")
-	deb_modules "$1" "$2" "${mods[@]}"
+	deb_modules "$1" "$2" "${mods[@]}" >/dev/null
+	[ "$3" = arm64 ] && sed -i 's/^vfio_iommu_type1$/& allow_unsafe_interrupts=1/' "$2/order"
+	echo "$2"
 }
 
 # initramfs: busybox, init, module, binaries in $2 (copied to /bin), the

@@ -21,6 +21,7 @@
 static struct sf_dev *dev_new(void)
 {
 	struct sf_dev *d = calloc(1, sizeof(*d));
+	pthread_rwlockattr_t ra;
 
 	if (!d)
 		return NULL;
@@ -28,6 +29,11 @@ static struct sf_dev *dev_new(void)
 	d->cmd_timeout_ns = CMD_TIMEOUT_NS;
 	for (unsigned i = 0; i < SF_VFIO_WLOCKS; i++)
 		pthread_mutex_init(&d->wlock[i], NULL);
+	/* the mutation must not wait behind a stream of device writes */
+	pthread_rwlockattr_init(&ra);
+	pthread_rwlockattr_setkind_np(&ra, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	pthread_rwlock_init(&d->maplock, &ra);
+	pthread_rwlockattr_destroy(&ra);
 	return d;
 }
 
@@ -39,13 +45,13 @@ static void print_counts(const struct sf_dev *d)
 	fprintf(stderr, "svafuzz: vfio: %s (IOMMU group %d, default domain %s): %llu NVMe commands; "
 		"device reads %llu (%llu faulted), device writes %llu (%llu faulted), faults on "
 		"unmapped IOVAs %llu; dma-map %llu (%llu failed), dma-unmap %llu (%llu failed, %llu "
-		"retried whole)\n", d->bdf, d->group_id, d->domain,
+		"retried whole); shadow pins not made %llu\n", d->bdf, d->group_id, d->domain,
 		(unsigned long long)d->commands, (unsigned long long)d->reads,
 		(unsigned long long)d->read_faults, (unsigned long long)d->writes,
 		(unsigned long long)d->write_faults, (unsigned long long)d->faults_unmapped,
 		(unsigned long long)d->maps, (unsigned long long)d->map_fails,
 		(unsigned long long)d->unmaps, (unsigned long long)d->unmap_fails,
-		(unsigned long long)d->unmap_retries);
+		(unsigned long long)d->unmap_retries, (unsigned long long)d->shadow_full);
 }
 
 static void vfio_close(struct sf_dev *d)
@@ -57,6 +63,7 @@ static void vfio_close(struct sf_dev *d)
 	sf_vfio_detach(d);
 	for (unsigned i = 0; i < SF_VFIO_WLOCKS; i++)
 		pthread_mutex_destroy(&d->wlock[i]);
+	pthread_rwlock_destroy(&d->maplock);
 	free(d->q);
 	free(d);
 }
@@ -105,8 +112,10 @@ static int vfio_open(struct sf_dev **out, const struct sf_dev_opts *o, char *err
 
 static void vfio_unbind(struct sf_dev *d)
 {
-	if (d->arena)
+	if (d->arena) {
 		sf_vfio_unmap(d, SF_VFIO_IOVA_ARENA, (uint64_t)d->arena->npages * SF_VFIO_PAGE);
+		sf_vfio_unmap(d, SF_VFIO_IOVA_SHADOW, SF_VFIO_SHADOW_LEN);
+	}
 	free(d->mapped);
 	free(d->head);
 	d->mapped = d->head = NULL;
@@ -133,6 +142,9 @@ static int vfio_bind(struct sf_dev *d, struct sf_arena *a)
 		return -ENOMEM;
 	}
 	d->arena = a;
+	d->shadow_next = SF_VFIO_IOVA_SHADOW;
+	for (uint32_t p = 0; p < a->npages; p++)
+		sf_vfio_mark(a->base + (size_t)p * a->page_size);	/* fresh: anon-private rw */
 	for (uint32_t p = 0; p < a->npages; p += len) {
 		len = 1 + (p / 3) % 4;
 		if (len > a->npages - p)
@@ -148,6 +160,9 @@ static int vfio_bind(struct sf_dev *d, struct sf_arena *a)
 		memset(d->mapped + p, 1, len);
 		d->head[p] = 1;
 	}
+	/* the shadow pin of the whole arena (vfio_mutate.c says why) */
+	if (sf_vfio_map(d, a->base, d->shadow_next, (uint64_t)a->npages * SF_VFIO_PAGE, 0) == 0)
+		d->shadow_next += (uint64_t)a->npages * SF_VFIO_PAGE;
 	return 0;
 }
 

@@ -19,11 +19,14 @@
  *  - a device write of (p, w, value) is a 1-block Read from a block that
  *    holds the value and a fresh nonce into the word's IOVA, then a
  *    1-block Write of the word's block to a check block and a Read of
- *    that into scratch. The nonce back means the write landed; any other
- *    block means it did not, or a dma-unmap/map came between (then the
- *    interval, write to read-back, holds that change and the oracle
- *    allows both). Device writes of one word's block are serialised
- *    (wlock), so no other nonce can come between.
+ *    that into scratch. The nonce back means the write landed, any other
+ *    block that it did not: no dma-map or dma-unmap runs between the
+ *    write and its read-back (maplock), so both reach the same page or
+ *    neither reaches one, and device writes of one word's block are
+ *    serialised (wlock), so no other nonce can come between. (Without
+ *    maplock a write that landed just before an unmap read back as a
+ *    fault, and the CPU then read a value no write had put there: a
+ *    MODEL finding in the first 120 s run.)
  */
 #include <errno.h>
 #include <stdio.h>
@@ -95,6 +98,7 @@ static int write_and_check(struct sf_dev *d, struct sf_vfio_queue *q, struct sf_
 	pthread_mutex_t *l = &d->wlock[(a->page * SF_WORDS_PER_PAGE + a->word) % SF_VFIO_WLOCKS];
 	int rc;
 
+	pthread_rwlock_rdlock(&d->maplock);
 	pthread_mutex_lock(l);
 	a->t0 = sf_now_ns();
 	rc = block_io(d, q, SF_NVME_OPC_READ, STAGE_LBA, word_iova(a), &st[0]);
@@ -102,6 +106,7 @@ static int write_and_check(struct sf_dev *d, struct sf_vfio_queue *q, struct sf_
 		rc = block_io(d, q, SF_NVME_OPC_WRITE, CHECK_LBA, word_iova(a), &st[1]);
 	a->t1 = sf_now_ns();
 	pthread_mutex_unlock(l);
+	pthread_rwlock_unlock(&d->maplock);
 	return rc;
 }
 
@@ -109,7 +114,7 @@ static int dev_write(struct sf_dev *d, struct sf_vfio_queue *q, struct sf_access
 {
 	volatile uint64_t *out = (volatile uint64_t *)q->scratch;
 	volatile uint64_t *back = (volatile uint64_t *)(q->scratch + SF_VFIO_PAGE);
-	uint64_t nonce = ++q->nonce;
+	uint64_t nonce = (q->nonce += 2);	/* odd (see sf_vfio_mark) */
 	uint16_t st[3] = { 0 };
 	int rc;
 
@@ -132,6 +137,20 @@ static int dev_write(struct sf_dev *d, struct sf_vfio_queue *q, struct sf_access
 	a->err = st[1] ? st[1] : st[2];
 	d->writes++;
 	return 0;
+}
+
+/*
+ * A device read's PRP list is the word's block from the word on: entry 0
+ * the word, entry 1 the 8 bytes after it. QEMU stops at the first entry
+ * that is not a page address (Invalid PRP Offset) before it moves any
+ * data; an odd entry 1 (a write's nonce, or this mark) makes every read
+ * stop there, instead of DMAing from whatever IOVA the word's value names
+ * (harmless, but each one is an IOMMU fault in the guest's log).
+ */
+void sf_vfio_mark(uint8_t *page)
+{
+	for (unsigned w = 0; w < SF_WORDS_PER_PAGE; w++)
+		*(volatile uint64_t *)(page + w * BLOCK + 8) = 1;
 }
 
 int sf_vfio_submit(struct sf_dev *d, unsigned qi, struct sf_access *acc, unsigned n)

@@ -19,6 +19,8 @@
 
 #define SF_VFIO_IOVA_OWN 0x10000000ull		/* clear of x86's MSI window and arm64's */
 #define SF_VFIO_IOVA_ARENA 0x40000000ull
+#define SF_VFIO_IOVA_SHADOW 0x80000000ull		/* ... to 0xc0000000: pins kept per program */
+#define SF_VFIO_SHADOW_LEN 0x40000000ull
 #define SF_VFIO_PAGE 4096u
 #define SF_VFIO_QDEPTH 16u			/* entries per queue: one page of SQEs */
 #define SF_VFIO_WLOCKS 64u			/* stripes serialising device writes per sector */
@@ -72,10 +74,18 @@ struct sf_dev {
 	 * write them; accesses read mapped[] only for a counter.
 	 */
 	uint8_t *mapped, *head;
+	uint64_t shadow_next;			/* next free IOVA of the shadow window */
 	pthread_mutex_t wlock[SF_VFIO_WLOCKS];
+	/*
+	 * Held for reading by a device write from the write to its read-back,
+	 * for writing by every MAP_DMA / UNMAP_DMA: a write's IOVA keeps one
+	 * translation (one pinned page) while its read-back tells whether it
+	 * landed, so the outcome is exact (vfio_access.c).
+	 */
+	pthread_rwlock_t maplock;
 	/* counters */
 	_Atomic uint64_t commands, reads, writes, read_faults, write_faults, faults_unmapped;
-	uint64_t maps, map_fails, unmaps, unmap_fails, unmap_retries;
+	uint64_t maps, map_fails, unmaps, unmap_fails, unmap_retries, shadow_full;
 };
 
 static inline uint64_t sf_vfio_iova(uint32_t page)
@@ -102,6 +112,8 @@ void sf_nvme_shutdown(struct sf_dev *d);
 #define SF_NVME_SC_DATA_XFER_ERR 0x04	/* generic: a DMA the device could not do */
 #define SF_NVME_SC_INVALID_PRP_OFF 0x13
 
+/* Odd marks after each word of a page the CPU may write (vfio_access.c says why). */
+void sf_vfio_mark(uint8_t *page);
 int sf_vfio_submit(struct sf_dev *d, unsigned q, struct sf_access *acc, unsigned n);
 int sf_vfio_complete(struct sf_dev *d, unsigned q, struct sf_access *acc, unsigned n);
 int sf_vfio_mutate(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slot *slot,

@@ -47,6 +47,28 @@ static void finish(struct sf_event *ev, uint32_t page, uint32_t n, uint64_t t0, 
 	ev->err = rc < 0 ? (uint32_t)-rc : 0;
 }
 
+/*
+ * Every range mapped is mapped a second time in the shadow window, which
+ * no command uses and which is unmapped only at unbind: the pages stay
+ * pinned for the whole program. A kernel that leaves a translation behind
+ * after UNMAP_DMA (the sensitivity variant, docs/vfio.md) then lets the
+ * device reach a page still held for it, not a freed page that this
+ * process's heap or the kernel got back (a device write there corrupted
+ * the heap of a replay: "realloc(): invalid pointer").
+ */
+static void shadow_pin(struct sf_dev *d, uint32_t page, uint32_t n)
+{
+	uint64_t len = (uint64_t)n * SF_VFIO_PAGE;
+
+	if (d->shadow_next + len > SF_VFIO_IOVA_SHADOW + SF_VFIO_SHADOW_LEN ||
+	    sf_vfio_map(d, d->arena->base + (size_t)page * d->arena->page_size, d->shadow_next,
+			len, 0) < 0) {
+		d->shadow_full++;
+		return;
+	}
+	d->shadow_next += len;
+}
+
 static void set_mapped(struct sf_dev *d, uint32_t page, uint32_t n, int on)
 {
 	for (uint32_t p = page; p < page + n; p++)
@@ -65,16 +87,22 @@ static void set_mapped(struct sf_dev *d, uint32_t page, uint32_t n, int on)
 static void map_run(struct sf_dev *d, struct sf_slot *slot, struct sf_event *ev, uint32_t page,
 		    uint32_t n, int writeable)
 {
-	uint64_t t0 = sf_slot_begin(slot);
-	int rc = sf_vfio_map(d, d->arena->base + (size_t)page * d->arena->page_size,
-			     sf_vfio_iova(page), (uint64_t)n * SF_VFIO_PAGE, writeable);
+	uint64_t t0;
+	int rc;
 
+	pthread_rwlock_wrlock(&d->maplock);
+	t0 = sf_slot_begin(slot);
+	rc = sf_vfio_map(d, d->arena->base + (size_t)page * d->arena->page_size, sf_vfio_iova(page),
+			 (uint64_t)n * SF_VFIO_PAGE, writeable);
+	pthread_rwlock_unlock(&d->maplock);
 	d->maps++;
 	d->map_fails += rc < 0;
 	finish(ev, page, n, t0, rc);
 	effect_gate(ev, 1, writeable);
-	if (rc == 0)
+	if (rc == 0) {
 		set_mapped(d, page, n, 1);
+		shadow_pin(d, page, n);
+	}
 	if (rc == 0 || rc == -EEXIST)
 		return;
 	ev->outcome = SF_OK;	/* transiently mapped ... */
@@ -147,6 +175,7 @@ static void dma_unmap(struct sf_dev *d, const struct sf_seq_op *op, struct sf_sl
 
 	if (!(ev->seq & 1))
 		widen(d, &page, &end);
+	pthread_rwlock_wrlock(&d->maplock);
 	t0 = sf_slot_begin(slot);
 	rc = sf_vfio_unmap(d, sf_vfio_iova(page), (uint64_t)(end - page) * SF_VFIO_PAGE);
 	d->unmaps++;
@@ -157,6 +186,7 @@ static void dma_unmap(struct sf_dev *d, const struct sf_seq_op *op, struct sf_sl
 		d->unmap_retries++;
 		d->unmap_fails += rc < 0;
 	}
+	pthread_rwlock_unlock(&d->maplock);
 	finish(ev, page, end - page, t0, rc);
 	effect_gate(ev, 0, 0);
 	if (rc == 0)

@@ -86,7 +86,7 @@ static void queue_setup(struct sf_dev *d, struct sf_vfio_queue *q, uint16_t qid)
 	q->sq_db = (volatile uint32_t *)(d->bar + REG_DB + (2u * qid) * d->dstrd);
 	q->cq_db = (volatile uint32_t *)(d->bar + REG_DB + (2u * qid + 1) * d->dstrd);
 	q->lba = 64 + 32u * qid;
-	q->nonce = (uint64_t)qid << 48;
+	q->nonce = (uint64_t)qid << 48 | 1;
 }
 
 int sf_nvme_cmd(struct sf_dev *d, struct sf_vfio_queue *q, struct sf_nvme_sqe *c, uint16_t *status)
