@@ -185,9 +185,10 @@ build_user() {
 				cp "$out/cmake-$bt/svafuzz" "$out/bin/svafuzz" && ok=true && break
 			log "static svafuzz: $bt build failed (see $out/cmake-$bt.log)"
 		done
-		# the KVM backend's own tests and benchmark, for --kvm guests (the tests skip themselves elsewhere)
+		# the KVM backend's own tests and benchmark, for --kvm guests (the tests skip
+		# themselves elsewhere), and the vfio benchmark for --vfio-device guests
 		local t
-		for t in test_kvm_fault_classes test_kvm_negative_control test_kvm_stamps bench_kvm; do
+		for t in test_kvm_fault_classes test_kvm_negative_control test_kvm_stamps bench_kvm bench_vfio; do
 			$ok && cmake --build "$out/cmake-$bt" -j"$(nproc)" --target $t \
 				>>"$out/cmake-$bt.log" 2>&1 && cp "$out/cmake-$bt/$t" "$out/bin/$t"
 		done
