@@ -25,7 +25,7 @@ static struct sf_dev *dev_new(void)
 
 	if (!d)
 		return NULL;
-	d->container = d->group = d->device = -1;
+	d->container = d->group = d->device = d->iommufd = -1;
 	d->cmd_timeout_ns = CMD_TIMEOUT_NS;
 	for (unsigned i = 0; i < SF_VFIO_WLOCKS; i++)
 		pthread_mutex_init(&d->wlock[i], NULL);
@@ -42,10 +42,10 @@ static void print_counts(const struct sf_dev *d)
 {
 	if (!d->commands)
 		return;
-	fprintf(stderr, "svafuzz: vfio: %s (IOMMU group %d, default domain %s): %llu NVMe commands; "
+	fprintf(stderr, "svafuzz: vfio: %s (%s, IOMMU group %d, default domain %s): %llu NVMe commands; "
 		"device reads %llu (%llu faulted), device writes %llu (%llu faulted), faults on "
 		"unmapped IOVAs %llu; dma-map %llu (%llu failed), dma-unmap %llu (%llu failed, %llu "
-		"retried whole); shadow pins not made %llu\n", d->bdf, d->group_id, d->domain,
+		"retried whole); shadow pins not made %llu\n", d->bdf, d->api, d->group_id, d->domain,
 		(unsigned long long)d->commands, (unsigned long long)d->reads,
 		(unsigned long long)d->read_faults, (unsigned long long)d->writes,
 		(unsigned long long)d->write_faults, (unsigned long long)d->faults_unmapped,

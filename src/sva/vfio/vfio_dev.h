@@ -54,7 +54,10 @@ struct sf_vfio_queue {
 
 struct sf_dev {
 	int container, group, device;
+	int iommufd;				/* the cdev path's /dev/iommu, or -1: type1 */
+	uint32_t ioas;
 	int group_id;
+	char api[64];				/* "type1 container" or "iommufd cdev vfioN" */
 	char bdf[32];
 	char domain[24];			/* the group's default domain type (sysfs) */
 	volatile uint8_t *bar;
@@ -100,6 +103,12 @@ void sf_vfio_detach(struct sf_dev *d);
 /* VFIO_IOMMU_MAP_DMA / UNMAP_DMA: 0 or -errno */
 int sf_vfio_map(struct sf_dev *d, void *va, uint64_t iova, uint64_t len, int writeable);
 int sf_vfio_unmap(struct sf_dev *d, uint64_t iova, uint64_t len);
+
+/* vfio_cdev.c: the iommufd path (1 if it is to be used here) */
+int sf_vfio_cdev_want(void);
+int sf_vfio_cdev_attach(struct sf_dev *d, char *err, size_t n);
+int sf_vfio_cdev_map(struct sf_dev *d, void *va, uint64_t iova, uint64_t len, int writeable);
+int sf_vfio_cdev_unmap(struct sf_dev *d, uint64_t iova, uint64_t len);
 
 /* vfio_nvme.c: the controller */
 int sf_nvme_init(struct sf_dev *d, unsigned nq, char *err, size_t n);

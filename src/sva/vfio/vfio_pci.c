@@ -1,8 +1,8 @@
 /*
  * The PCI side of the vfio backend: which NVMe controller to drive (one of
  * PCI class 0x010802 already bound to vfio-pci, or SVAFUZZ_VFIO_DEVICE),
- * its IOMMU group, a type1 container, the device's BAR 0 and bus
- * mastering, and the container's MAP_DMA / UNMAP_DMA.
+ * its IOMMU group, a type1 container (or the iommufd cdev path,
+ * vfio_cdev.c), the device's BAR 0 and bus mastering, and the IOVA maps.
  *
  * The backend never takes a device away from another driver: handing an
  * NVMe controller to vfio-pci is the machine owner's decision
@@ -188,12 +188,20 @@ int sf_vfio_attach(struct sf_dev *d, char *err, size_t n)
 	snprintf(path, sizeof(path), "/sys/kernel/iommu_groups/%d/type", d->group_id);
 	if (sysfs_read(path, d->domain, sizeof(d->domain)))
 		snprintf(d->domain, sizeof(d->domain), "unknown");
-	rc = container_open(d, err, n);
-	if (rc)
-		return rc;
-	d->device = ioctl(d->group, VFIO_GROUP_GET_DEVICE_FD, d->bdf);
-	if (d->device < 0)
-		return snprintf(err, n, "VFIO_GROUP_GET_DEVICE_FD %s: %s", d->bdf, strerror(errno)), -ENODEV;
+	if (sf_vfio_cdev_want()) {
+		rc = sf_vfio_cdev_attach(d, err, n);
+		if (rc)
+			return rc;
+	} else {
+		rc = container_open(d, err, n);
+		if (rc)
+			return rc;
+		d->device = ioctl(d->group, VFIO_GROUP_GET_DEVICE_FD, d->bdf);
+		if (d->device < 0)
+			return snprintf(err, n, "VFIO_GROUP_GET_DEVICE_FD %s: %s", d->bdf,
+					strerror(errno)), -ENODEV;
+		snprintf(d->api, sizeof(d->api), "type1 container");
+	}
 	/* a function-level reset where the device has one; the controller reset follows anyway */
 	(void)ioctl(d->device, VFIO_DEVICE_RESET);
 	rc = set_bus_master(d);
@@ -215,11 +223,15 @@ void sf_vfio_detach(struct sf_dev *d)
 		close(d->group);
 	if (d->container >= 0)
 		close(d->container);
-	d->device = d->group = d->container = -1;
+	if (d->iommufd >= 0)
+		close(d->iommufd);
+	d->device = d->group = d->container = d->iommufd = -1;
 }
 
 int sf_vfio_map(struct sf_dev *d, void *va, uint64_t iova, uint64_t len, int writeable)
 {
+	if (d->iommufd >= 0)
+		return sf_vfio_cdev_map(d, va, iova, len, writeable);
 	struct vfio_iommu_type1_dma_map m = {
 		.argsz = sizeof(m),
 		.flags = VFIO_DMA_MAP_FLAG_READ | (writeable ? VFIO_DMA_MAP_FLAG_WRITE : 0),
@@ -235,5 +247,7 @@ int sf_vfio_unmap(struct sf_dev *d, uint64_t iova, uint64_t len)
 {
 	struct vfio_iommu_type1_dma_unmap u = { .argsz = sizeof(u), .iova = iova, .size = len };
 
+	if (d->iommufd >= 0)
+		return sf_vfio_cdev_unmap(d, iova, len);
 	return ioctl(d->container, VFIO_IOMMU_UNMAP_DMA, &u) < 0 ? -errno : 0;
 }
