@@ -22,19 +22,8 @@
 #include "arena.h"
 #include "clock.h"
 #include "collector.h"
+#include "iova_areas.h"
 #include "vfio_dev.h"
-
-#define GATE_FLAGS (SF_PS_NO_SLOT | SF_PS_SLOT_RO | SF_PS_LOG_DIRTY)
-
-static void effect_gate(struct sf_event *ev, int mapped, int writeable)
-{
-	memset(&ev->eff, 0, sizeof(ev->eff));
-	ev->eff.set_backing = SF_EFF_KEEP;
-	ev->eff.set_prot = SF_EFF_KEEP;
-	ev->eff.obj_mode = SF_OBJ_KEEP;
-	ev->eff.flags_set = !mapped ? SF_PS_NO_SLOT : writeable ? 0 : SF_PS_SLOT_RO;
-	ev->eff.flags_clear = GATE_FLAGS & ~ev->eff.flags_set;
-}
 
 static void finish(struct sf_event *ev, uint32_t page, uint32_t n, uint64_t t0, int rc)
 {
@@ -98,7 +87,7 @@ static void map_run(struct sf_dev *d, struct sf_slot *slot, struct sf_event *ev,
 	d->maps++;
 	d->map_fails += rc < 0;
 	finish(ev, page, n, t0, rc);
-	effect_gate(ev, 1, writeable);
+	sf_iova_effect(ev, 1, writeable);
 	if (rc == 0) {
 		set_mapped(d, page, n, 1);
 		shadow_pin(d, page, n);
@@ -107,20 +96,7 @@ static void map_run(struct sf_dev *d, struct sf_slot *slot, struct sf_event *ev,
 		return;
 	ev->outcome = SF_OK;	/* transiently mapped ... */
 	sf_slot_put(slot, ev);
-	effect_gate(ev, 0, 0);	/* ... and unmapped when the call returned */
-}
-
-/* The first run of unmapped pages in [*page, end): its length, 0 if none. */
-static uint32_t next_hole(const struct sf_dev *d, uint32_t *page, uint32_t end)
-{
-	uint32_t p = *page, q;
-
-	while (p < end && d->mapped[p])
-		p++;
-	for (q = p; q < end && !d->mapped[q]; q++)
-		;
-	*page = p;
-	return q - p;
+	sf_iova_effect(ev, 0, 0);	/* ... and unmapped when the call returned */
 }
 
 /*
@@ -135,7 +111,7 @@ static void dma_map(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slot
 	uint32_t end = op->page + op->npages, p = op->page, n = 0;
 
 	if (!(ev->seq & 1))
-		n = next_hole(d, &p, end);
+		n = sf_iova_next_hole(d->mapped, &p, end);
 	if (!n) {
 		map_run(d, slot, ev, op->page, op->npages, writeable);
 		return;
@@ -144,21 +120,12 @@ static void dma_map(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slot
 		uint32_t q = p + n, m;
 
 		map_run(d, slot, ev, p, n, writeable);
-		if (!(m = next_hole(d, &q, end)))
+		if (!(m = sf_iova_next_hole(d->mapped, &q, end)))
 			return;	/* the caller publishes the last */
 		sf_slot_put(slot, ev);
 		p = q;
 		n = m;
 	}
-}
-
-/* [*page, *end) widened to the whole mappings it touches. */
-static void widen(const struct sf_dev *d, uint32_t *page, uint32_t *end)
-{
-	while (*page > 0 && d->mapped[*page] && !d->head[*page])
-		(*page)--;
-	while (*end < d->arena->npages && d->mapped[*end] && !d->head[*end])
-		(*end)++;
 }
 
 /*
@@ -174,21 +141,21 @@ static void dma_unmap(struct sf_dev *d, const struct sf_seq_op *op, struct sf_sl
 	int rc;
 
 	if (!(ev->seq & 1))
-		widen(d, &page, &end);
+		sf_iova_widen(d->mapped, d->head, d->arena->npages, &page, &end);
 	pthread_rwlock_wrlock(&d->maplock);
 	t0 = sf_slot_begin(slot);
 	rc = sf_vfio_unmap(d, sf_vfio_iova(page), (uint64_t)(end - page) * SF_VFIO_PAGE);
 	d->unmaps++;
 	if (rc < 0) {
 		d->unmap_fails++;
-		widen(d, &page, &end);
+		sf_iova_widen(d->mapped, d->head, d->arena->npages, &page, &end);
 		rc = sf_vfio_unmap(d, sf_vfio_iova(page), (uint64_t)(end - page) * SF_VFIO_PAGE);
 		d->unmap_retries++;
 		d->unmap_fails += rc < 0;
 	}
 	pthread_rwlock_unlock(&d->maplock);
 	finish(ev, page, end - page, t0, rc);
-	effect_gate(ev, 0, 0);
+	sf_iova_effect(ev, 0, 0);
 	if (rc == 0)
 		set_mapped(d, page, end - page, 0);
 }
