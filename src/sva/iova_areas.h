@@ -10,6 +10,7 @@
 #define SF_IOVA_AREAS_H
 #include <stdint.h>
 #include <string.h>
+#include "clock.h"
 #include "event.h"
 #include "state.h"
 
@@ -30,6 +31,16 @@ static inline void sf_iova_effect(struct sf_event *ev, int mapped, int writeable
 	sf_iova_effect_keep(ev);
 	ev->eff.flags_set = !mapped ? SF_PS_NO_SLOT : writeable ? 0 : SF_PS_SLOT_RO;
 	ev->eff.flags_clear = SF_IOVA_GATE_FLAGS & ~ev->eff.flags_set;
+}
+
+/* A map or unmap call that began at t0 has returned rc (0 or -errno): its event's outcome. */
+static inline void sf_iova_finish(struct sf_event *ev, uint64_t t0, int rc)
+{
+	ev->kind = SF_EV_MUTATION;
+	ev->t0 = t0;
+	ev->t1 = sf_now_ns();
+	ev->outcome = rc < 0 ? SF_FAILED : SF_OK;
+	ev->err = rc < 0 ? (uint32_t)-rc : 0;
 }
 
 /* The first run of pages without an area in [*page, end): its length, 0 if none. */

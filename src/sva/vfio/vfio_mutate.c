@@ -27,13 +27,9 @@
 
 static void finish(struct sf_event *ev, uint32_t page, uint32_t n, uint64_t t0, int rc)
 {
-	ev->kind = SF_EV_MUTATION;
 	ev->page = page;
 	ev->npages = n;
-	ev->t0 = t0;
-	ev->t1 = sf_now_ns();
-	ev->outcome = rc < 0 ? SF_FAILED : SF_OK;
-	ev->err = rc < 0 ? (uint32_t)-rc : 0;
+	sf_iova_finish(ev, t0, rc);
 }
 
 /*
