@@ -44,8 +44,8 @@ static void print_counts(const struct sf_dev *d)
 		return;
 	fprintf(stderr, "svafuzz: vfio: %s (%s, IOMMU group %d, default domain %s): %llu NVMe commands; "
 		"device reads %llu (%llu faulted), device writes %llu (%llu faulted), faults on "
-		"unmapped IOVAs %llu; dma-map %llu (%llu failed), dma-unmap %llu (%llu failed, %llu "
-		"retried whole); shadow pins not made %llu\n", d->bdf, d->api, d->group_id, d->domain,
+		"unmapped IOVAs %llu; dma-map %llu (%llu failed), dma-unmap %llu (%llu failed; %llu "
+		"refused first and retried whole); shadow pins not made %llu\n", d->bdf, d->api, d->group_id, d->domain,
 		(unsigned long long)d->commands, (unsigned long long)d->reads,
 		(unsigned long long)d->read_faults, (unsigned long long)d->writes,
 		(unsigned long long)d->write_faults, (unsigned long long)d->faults_unmapped,

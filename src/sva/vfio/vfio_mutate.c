@@ -143,12 +143,11 @@ static void dma_unmap(struct sf_dev *d, const struct sf_seq_op *op, struct sf_sl
 	rc = sf_vfio_unmap(d, sf_vfio_iova(page), (uint64_t)(end - page) * SF_VFIO_PAGE);
 	d->unmaps++;
 	if (rc < 0) {
-		d->unmap_fails++;
 		sf_iova_widen(d->mapped, d->head, d->arena->npages, &page, &end);
 		rc = sf_vfio_unmap(d, sf_vfio_iova(page), (uint64_t)(end - page) * SF_VFIO_PAGE);
 		d->unmap_retries++;
-		d->unmap_fails += rc < 0;
 	}
+	d->unmap_fails += rc < 0;
 	pthread_rwlock_unlock(&d->maplock);
 	finish(ev, page, end - page, t0, rc);
 	sf_iova_effect(ev, 0, 0);
