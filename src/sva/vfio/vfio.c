@@ -176,7 +176,7 @@ static void vfio_stats(struct sf_dev *d, struct sf_be_stats *st)
 
 const struct sf_backend_ops sf_backend_vfio = {
 	.name = "vfio",
-	.desc = "an NVMe controller driven from user space through VFIO type1: DMA into the "
+	.desc = "an NVMe controller driven from user space through VFIO (type1 or iommufd cdev): DMA into the "
 		"arena through QEMU's intel-iommu / SMMUv3, arena IOVAs mapped and unmapped",
 	.sem = SF_SEM_PINNED,
 	.flags = SF_BE_SLOTS,
