@@ -112,6 +112,7 @@ static int vfio_open(struct sf_dev **out, const struct sf_dev_opts *o, char *err
 
 static void vfio_unbind(struct sf_dev *d)
 {
+	/* results ignored: a window may hold nothing (iommufd says ENOENT), and close tears all down */
 	if (d->arena) {
 		sf_vfio_unmap(d, SF_VFIO_IOVA_ARENA, (uint64_t)d->arena->npages * SF_VFIO_PAGE);
 		sf_vfio_unmap(d, SF_VFIO_IOVA_SHADOW, SF_VFIO_SHADOW_LEN);
