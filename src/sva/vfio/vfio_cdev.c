@@ -70,8 +70,8 @@ static int cdev_name(const char *bdf, char *out, size_t n)
 	if (!dir)
 		return -ENOENT;
 	while (rc && (e = readdir(dir)))
-		if (!strncmp(e->d_name, "vfio", 4)) {
-			snprintf(out, n, "%s", e->d_name);
+		if (!strncmp(e->d_name, "vfio", 4) && strlen(e->d_name) < n) {
+			memcpy(out, e->d_name, strlen(e->d_name) + 1);
 			rc = 0;
 		}
 	closedir(dir);
