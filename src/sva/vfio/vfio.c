@@ -114,7 +114,7 @@ static void vfio_unbind(struct sf_dev *d)
 {
 	/* results ignored: a window may hold nothing (iommufd says ENOENT), and close tears all down */
 	if (d->arena) {
-		sf_vfio_unmap(d, SF_VFIO_IOVA_ARENA, (uint64_t)d->arena->npages * SF_VFIO_PAGE);
+		sf_vfio_unmap(d, d->window, (uint64_t)d->arena->npages * SF_VFIO_PAGE);
 		sf_vfio_unmap(d, SF_VFIO_IOVA_SHADOW, SF_VFIO_SHADOW_LEN);
 	}
 	free(d->mapped);
@@ -126,12 +126,16 @@ static void vfio_unbind(struct sf_dev *d)
 /* The whole arena at its IOVAs in mappings of 1 to 4 pages, so that unmaps of random ranges cut some. */
 static int vfio_bind(struct sf_dev *d, struct sf_arena *a)
 {
+	/* this program's window (vfio_dev.h says why each has its own), in 2 MiB steps */
+	uint64_t span = ((uint64_t)a->npages * SF_VFIO_PAGE + 0x1fffff) & ~0x1fffffull;
 	uint32_t len;
 	int rc;
 
-	if (a->page_size != SF_VFIO_PAGE) {
-		fprintf(stderr, "svafuzz: vfio: arena pages of %zu bytes; the backend needs %u (one "
-			"512-byte NVMe block per arena word)\n", a->page_size, SF_VFIO_PAGE);
+	if (a->page_size != SF_VFIO_PAGE || span > SF_VFIO_ARENA_REGION) {
+		fprintf(stderr, "svafuzz: vfio: an arena of %u pages of %zu bytes; the backend needs "
+			"pages of %u (one 512-byte NVMe block per arena word), at most %llu of them\n",
+			a->npages, a->page_size, SF_VFIO_PAGE,
+			(unsigned long long)(SF_VFIO_ARENA_REGION / SF_VFIO_PAGE));
 		return -EINVAL;
 	}
 	d->mapped = calloc(a->npages, 1);
@@ -142,6 +146,7 @@ static int vfio_bind(struct sf_dev *d, struct sf_arena *a)
 		d->mapped = d->head = NULL;
 		return -ENOMEM;
 	}
+	d->window = SF_VFIO_IOVA_ARENA + d->programs++ % (SF_VFIO_ARENA_REGION / span) * span;
 	d->arena = a;
 	d->shadow_next = SF_VFIO_IOVA_SHADOW;
 	for (uint32_t p = 0; p < a->npages; p++)
@@ -150,7 +155,7 @@ static int vfio_bind(struct sf_dev *d, struct sf_arena *a)
 		len = 1 + (p / 3) % 4;
 		if (len > a->npages - p)
 			len = a->npages - p;
-		rc = sf_vfio_map(d, a->base + (size_t)p * a->page_size, sf_vfio_iova(p),
+		rc = sf_vfio_map(d, a->base + (size_t)p * a->page_size, sf_vfio_iova(d, p),
 				 (uint64_t)len * SF_VFIO_PAGE, 1);
 		if (rc < 0) {
 			fprintf(stderr, "svafuzz: vfio: VFIO_IOMMU_MAP_DMA of pages %u+%u at bind: %s\n",

@@ -41,9 +41,9 @@
 #define CHECK_LBA 31u		/* the read-back's */
 #define POISON 0x5afe5afe5afe5afeull
 
-static uint64_t word_iova(const struct sf_access *a)
+static uint64_t word_iova(const struct sf_dev *d, const struct sf_access *a)
 {
-	return sf_vfio_iova(a->page) + (uint64_t)(a->word % SF_WORDS_PER_PAGE) * BLOCK;
+	return sf_vfio_iova(d, a->page) + (uint64_t)(a->word % SF_WORDS_PER_PAGE) * BLOCK;
 }
 
 /* One block between the namespace and a bus address: 0 and the status, or -errno. */
@@ -71,7 +71,7 @@ static int dev_read(struct sf_dev *d, struct sf_vfio_queue *q, struct sf_access 
 	int rc;
 
 	c.prp1 = q->scratch_iova + SF_VFIO_PAGE - BLOCK;	/* 512 bytes, then the list */
-	c.prp2 = word_iova(a);
+	c.prp2 = word_iova(d, a);
 	c.cdw10 = q->lba;
 	c.cdw12 = READ_BLOCKS - 1;
 	a->t0 = sf_now_ns();
@@ -101,9 +101,9 @@ static int write_and_check(struct sf_dev *d, struct sf_vfio_queue *q, struct sf_
 	pthread_rwlock_rdlock(&d->maplock);
 	pthread_mutex_lock(l);
 	a->t0 = sf_now_ns();
-	rc = block_io(d, q, SF_NVME_OPC_READ, STAGE_LBA, word_iova(a), &st[0]);
+	rc = block_io(d, q, SF_NVME_OPC_READ, STAGE_LBA, word_iova(d, a), &st[0]);
 	if (!rc)
-		rc = block_io(d, q, SF_NVME_OPC_WRITE, CHECK_LBA, word_iova(a), &st[1]);
+		rc = block_io(d, q, SF_NVME_OPC_WRITE, CHECK_LBA, word_iova(d, a), &st[1]);
 	a->t1 = sf_now_ns();
 	pthread_mutex_unlock(l);
 	pthread_rwlock_unlock(&d->maplock);

@@ -7,8 +7,13 @@
  *
  * IOVA layout: the backend's own memory (queues, scratch pages) sits at
  * SF_VFIO_IOVA_OWN and is mapped once at open; arena page p sits at
- * SF_VFIO_IOVA_ARENA + p * 4096, mapped at bind in areas of 1 to 4 pages
- * and then changed by ioas-map / ioas-unmap (vfio_mutate.c).
+ * window + p * 4096, mapped at bind in areas of 1 to 4 pages and then
+ * changed by ioas-map / ioas-unmap (vfio_mutate.c). Each program gets the
+ * next window of the arena region: a kernel that leaves translations
+ * behind after unmaps (the sensitivity variants) must not let a later
+ * program's commands reach pages an earlier program's unbind freed, and
+ * an IOMMU without caching mode (SMMUv3) needs no invalidation when an
+ * IOVA is mapped again, so a new map does not clear a stale entry.
  */
 #ifndef SF_VFIO_DEV_H
 #define SF_VFIO_DEV_H
@@ -18,9 +23,10 @@
 #include "backend.h"
 
 #define SF_VFIO_IOVA_OWN 0x10000000ull		/* clear of x86's MSI window and arm64's */
-#define SF_VFIO_IOVA_ARENA 0x40000000ull
 #define SF_VFIO_IOVA_SHADOW 0x80000000ull		/* ... to 0xc0000000: pins kept per program */
 #define SF_VFIO_SHADOW_LEN 0x40000000ull
+#define SF_VFIO_IOVA_ARENA 0x100000000ull		/* 4 GiB ... 68 GiB: the programs' windows */
+#define SF_VFIO_ARENA_REGION 0x1000000000ull
 #define SF_VFIO_PAGE 4096u
 #define SF_VFIO_QDEPTH 16u			/* entries per queue: one page of SQEs */
 #define SF_VFIO_WLOCKS 64u			/* stripes serialising device writes per sector */
@@ -78,6 +84,8 @@ struct sf_dev {
 	 */
 	uint8_t *mapped, *head;
 	uint64_t shadow_next;			/* next free IOVA of the shadow window */
+	uint64_t window;			/* IOVA of arena page 0 in this program */
+	uint64_t programs;			/* binds so far: which window is next */
 	pthread_mutex_t wlock[SF_VFIO_WLOCKS];
 	/*
 	 * Held for reading by a device write from the write to its read-back,
@@ -91,9 +99,9 @@ struct sf_dev {
 	uint64_t maps, map_fails, unmaps, unmap_fails, unmap_retries, shadow_full;
 };
 
-static inline uint64_t sf_vfio_iova(uint32_t page)
+static inline uint64_t sf_vfio_iova(const struct sf_dev *d, uint32_t page)
 {
-	return SF_VFIO_IOVA_ARENA + (uint64_t)page * SF_VFIO_PAGE;
+	return d->window + (uint64_t)page * SF_VFIO_PAGE;
 }
 
 /* vfio_pci.c: the device and its container */

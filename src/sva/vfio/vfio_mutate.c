@@ -77,7 +77,7 @@ static void map_run(struct sf_dev *d, struct sf_slot *slot, struct sf_event *ev,
 
 	pthread_rwlock_wrlock(&d->maplock);
 	t0 = sf_slot_begin(slot);
-	rc = sf_vfio_map(d, d->arena->base + (size_t)page * d->arena->page_size, sf_vfio_iova(page),
+	rc = sf_vfio_map(d, d->arena->base + (size_t)page * d->arena->page_size, sf_vfio_iova(d, page),
 			 (uint64_t)n * SF_VFIO_PAGE, writeable);
 	pthread_rwlock_unlock(&d->maplock);
 	d->maps++;
@@ -140,11 +140,11 @@ static void dma_unmap(struct sf_dev *d, const struct sf_seq_op *op, struct sf_sl
 		sf_iova_widen(d->mapped, d->head, d->arena->npages, &page, &end);
 	pthread_rwlock_wrlock(&d->maplock);
 	t0 = sf_slot_begin(slot);
-	rc = sf_vfio_unmap(d, sf_vfio_iova(page), (uint64_t)(end - page) * SF_VFIO_PAGE);
+	rc = sf_vfio_unmap(d, sf_vfio_iova(d, page), (uint64_t)(end - page) * SF_VFIO_PAGE);
 	d->unmaps++;
 	if (rc < 0) {
 		sf_iova_widen(d->mapped, d->head, d->arena->npages, &page, &end);
-		rc = sf_vfio_unmap(d, sf_vfio_iova(page), (uint64_t)(end - page) * SF_VFIO_PAGE);
+		rc = sf_vfio_unmap(d, sf_vfio_iova(d, page), (uint64_t)(end - page) * SF_VFIO_PAGE);
 		d->unmap_retries++;
 	}
 	d->unmap_fails += rc < 0;
