@@ -45,13 +45,14 @@ static void print_counts(const struct sf_dev *d)
 	fprintf(stderr, "svafuzz: vfio: %s (%s, IOMMU group %d, default domain %s): %llu NVMe commands; "
 		"device reads %llu (%llu faulted), device writes %llu (%llu faulted), faults on "
 		"unmapped IOVAs %llu; dma-map %llu (%llu failed), dma-unmap %llu (%llu failed; %llu "
-		"refused first and retried whole); shadow pins not made %llu\n", d->bdf, d->api, d->group_id, d->domain,
+		"refused first and retried whole); shadow pins not made %llu%s%s\n", d->bdf, d->api, d->group_id, d->domain,
 		(unsigned long long)d->commands, (unsigned long long)d->reads,
 		(unsigned long long)d->read_faults, (unsigned long long)d->writes,
 		(unsigned long long)d->write_faults, (unsigned long long)d->faults_unmapped,
 		(unsigned long long)d->maps, (unsigned long long)d->map_fails,
 		(unsigned long long)d->unmaps, (unsigned long long)d->unmap_fails,
-		(unsigned long long)d->unmap_retries, (unsigned long long)d->shadow_full);
+		(unsigned long long)d->unmap_retries, (unsigned long long)d->shadow_full,
+		d->shadow_full ? ", the last: " : "", d->shadow_full ? strerror(d->shadow_err) : "");
 }
 
 static void vfio_close(struct sf_dev *d)

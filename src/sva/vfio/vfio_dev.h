@@ -97,6 +97,7 @@ struct sf_dev {
 	/* counters */
 	_Atomic uint64_t commands, reads, writes, read_faults, write_faults, faults_unmapped;
 	uint64_t maps, map_fails, unmaps, unmap_fails, unmap_retries, shadow_full;
+	int shadow_err;				/* errno of the last shadow pin not made */
 };
 
 static inline uint64_t sf_vfio_iova(const struct sf_dev *d, uint32_t page)

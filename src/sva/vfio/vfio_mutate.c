@@ -44,11 +44,14 @@ static void finish(struct sf_event *ev, uint32_t page, uint32_t n, uint64_t t0, 
 static void shadow_pin(struct sf_dev *d, uint32_t page, uint32_t n)
 {
 	uint64_t len = (uint64_t)n * SF_VFIO_PAGE;
+	int rc = -ENOSPC;
 
-	if (d->shadow_next + len > SF_VFIO_IOVA_SHADOW + SF_VFIO_SHADOW_LEN ||
-	    sf_vfio_map(d, d->arena->base + (size_t)page * d->arena->page_size, d->shadow_next,
-			len, 0) < 0) {
+	if (d->shadow_next + len <= SF_VFIO_IOVA_SHADOW + SF_VFIO_SHADOW_LEN)
+		rc = sf_vfio_map(d, d->arena->base + (size_t)page * d->arena->page_size,
+				 d->shadow_next, len, 0);
+	if (rc < 0) {
 		d->shadow_full++;
+		d->shadow_err = -rc;
 		return;
 	}
 	d->shadow_next += len;
