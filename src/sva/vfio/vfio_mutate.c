@@ -41,14 +41,14 @@ static void finish(struct sf_event *ev, uint32_t page, uint32_t n, uint64_t t0, 
  * process's heap or the kernel got back (a device write there corrupted
  * the heap of a replay: "realloc(): invalid pointer").
  */
-static void shadow_pin(struct sf_dev *d, uint32_t page, uint32_t n)
+static void shadow_pin(struct sf_dev *d, uint32_t page, uint32_t n, int writeable)
 {
 	uint64_t len = (uint64_t)n * SF_VFIO_PAGE;
 	int rc = -ENOSPC;
 
 	if (d->shadow_next + len <= SF_VFIO_IOVA_SHADOW + SF_VFIO_SHADOW_LEN)
 		rc = sf_vfio_map(d, d->arena->base + (size_t)page * d->arena->page_size,
-				 d->shadow_next, len, 0);
+				 d->shadow_next, len, writeable);
 	if (rc < 0) {
 		d->shadow_full++;
 		d->shadow_err = -rc;
@@ -89,7 +89,8 @@ static void map_run(struct sf_dev *d, struct sf_slot *slot, struct sf_event *ev,
 	sf_iova_effect(ev, 1, writeable);
 	if (rc == 0) {
 		set_mapped(d, page, n, 1);
-		shadow_pin(d, page, n);
+		/* as the map itself: GUP refuses a read-only pin of a PROT_WRITE-only page (EFAULT) */
+		shadow_pin(d, page, n, writeable);
 	}
 	if (rc == 0 || rc == -EEXIST)
 		return;
