@@ -83,13 +83,26 @@ else
 	echo "SVATEST-VM: insmod svatest failed"
 fi
 if [ -f /lib/modules/kvm/order ]; then
-	for m in $(cat /lib/modules/kvm/order); do
-		insmod /lib/modules/kvm/$m.ko || echo "SVATEST-VM: insmod $m failed"
-	done
+	# a line: the module's name, then its parameters
+	while read -r m args; do
+		# shellcheck disable=SC2086 # the parameters are words
+		insmod /lib/modules/kvm/$m.ko $args || echo "SVATEST-VM: insmod $m failed"
+	done </lib/modules/kvm/order
 	[ -c /dev/kvm ] && echo "SVATEST-VM: kvm loaded"
 elif [ -c /dev/kvm ]; then	# built in (arm64, booted at EL2)
 	echo "SVATEST-VM: kvm loaded: $(dmesg | grep -m1 'kvm \[1\]: .*mode')"
 fi
+# run-vm.sh --vfio-device: svafuzz.vfio=CLASS on the command line hands
+# every PCI device of that class to vfio-pci (driver_override: a driver that
+# has it, e.g. a built-in nvme, lets go first).
+vclass=$(sed -n 's/.*svafuzz\.vfio=\([0-9a-fx]*\).*/\1/p' /proc/cmdline)
+for d in /sys/bus/pci/devices/*; do
+	[ -n "$vclass" ] && [ "$(cat "$d/class")" = "$vclass" ] || continue
+	echo vfio-pci >"$d/driver_override"
+	[ -e "$d/driver" ] && echo "${d##*/}" >"$d/driver/unbind"
+	echo "${d##*/}" >/sys/bus/pci/drivers_probe
+	echo "SVATEST-VM: ${d##*/} -> $(basename "$(readlink "$d/driver")") group $(basename "$(readlink "$d/iommu_group")")"
+done
 cd /results
 # Kernel messages would interleave with the blobs: quieten the console. An
 # Oops or panic still reaches it (the kernel turns the console verbose).

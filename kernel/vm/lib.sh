@@ -185,9 +185,10 @@ build_user() {
 				cp "$out/cmake-$bt/svafuzz" "$out/bin/svafuzz" && ok=true && break
 			log "static svafuzz: $bt build failed (see $out/cmake-$bt.log)"
 		done
-		# the KVM backend's own tests and benchmark, for --kvm guests (the tests skip themselves elsewhere)
+		# the KVM backend's own tests and benchmark, for --kvm guests (the tests skip
+		# themselves elsewhere), and the vfio benchmark for --vfio-device guests
 		local t
-		for t in test_kvm_fault_classes test_kvm_negative_control test_kvm_stamps bench_kvm; do
+		for t in test_kvm_fault_classes test_kvm_negative_control test_kvm_stamps bench_kvm bench_vfio; do
 			$ok && cmake --build "$out/cmake-$bt" -j"$(nproc)" --target $t \
 				>>"$out/cmake-$bt.log" 2>&1 && cp "$out/cmake-$bt/$t" "$out/bin/$t"
 		done
@@ -216,13 +217,14 @@ busybox_for() {
 	echo "$d/bin/busybox"
 }
 
-# kvm_amd and what it needs, decompressed from the Debian kernel in $1,
-# into $2 with a load order file; prints $2.
-kvm_modules() {
+# deb_modules KROOT OUT NAME...: the Debian kernel's modules NAME (in load
+# order, decompressed) into OUT with OUT/order for the guest's /init.
+deb_modules() {
 	local kroot=$1 out=$2 m f
+	shift 2
 	mkdir -p "$out"
 	: >"$out/order"
-	for m in irqbypass ccp kvm kvm-amd; do
+	for m in "$@"; do
 		f=$(find "$kroot/root/lib/modules" -name "$m.ko*" | head -n1)
 		[ -n "$f" ] || die "no $m module in $kroot"
 		case $f in
@@ -233,6 +235,21 @@ kvm_modules() {
 		echo "$m" >>"$out/order"
 	done
 	echo "$out"
+}
+
+# kvm_amd and what it needs, from the Debian kernel in $1 into $2.
+kvm_modules() { deb_modules "$1" "$2" irqbypass ccp kvm kvm-amd; }
+
+# vfio_modules KROOT OUT ARCH: vfio with type1 and vfio-pci (irqbypass where
+# the kernel has it as a module: amd64's vfio-pci-core needs it). On arm64
+# type1 gets allow_unsafe_interrupts=1: virt's GICv2m MSIs are not isolated
+# and type1 refuses the group without it (a test guest risks nothing).
+vfio_modules() {
+	local mods=(vfio vfio_iommu_type1 vfio-pci-core vfio-pci)
+	find "$1/root/lib/modules" -name 'irqbypass.ko*' | grep -q . && mods=(irqbypass "${mods[@]}")
+	deb_modules "$1" "$2" "${mods[@]}" >/dev/null
+	[ "$3" = arm64 ] && sed -i 's/^vfio_iommu_type1$/& allow_unsafe_interrupts=1/' "$2/order"
+	echo "$2"
 }
 
 # initramfs: busybox, init, module, binaries in $2 (copied to /bin), the
@@ -248,7 +265,8 @@ make_initramfs() {
 	local a
 	for a in sh mount umount mkdir cat echo sleep insmod rmmod lsmod dmesg tar gzip base64 \
 		poweroff reboot modprobe ls rm cp mv ps kill date uname nproc grep sed head tail wc true \
-		false env find sync test timeout md5sum free awk dd tee stat seq xargs cut sort uniq; do
+		false env find sync test timeout md5sum free awk dd tee stat seq xargs cut sort uniq \
+		basename readlink lspci; do
 		ln -sf busybox "$root/bin/$a"
 	done
 	cp "$SRCDIR/kernel/vm/init.sh" "$root/init"

@@ -28,13 +28,26 @@ static unsigned prot_allows(unsigned prot, bool write, unsigned flags)
 	return EITHER;
 }
 
+/* A pinned device's page behind its IOVA gate: the memslot words of the state. */
+static unsigned pinned_gate(unsigned flags, bool write)
+{
+	if (flags & SF_PS_NO_SLOT)
+		return FAULT_ONLY;
+	if (write && (flags & SF_PS_SLOT_RO))
+		return FAULT_ONLY;
+	return (flags & SF_PS_SLOT_UNKNOWN) ? EITHER : OK_ONLY;
+}
+
 unsigned sf_pstate_allows(const struct sf_pstate *s, bool write, enum sf_semantics sem)
 {
 	unsigned a;
 
-	/* a pinned device keeps the pages it pinned: only faults are wrong */
+	/*
+	 * A pinned device keeps the pages it pinned: only faults are wrong,
+	 * unless an IOVA gate (vfio's unmapped or read-only IOVAs) refuses.
+	 */
 	if (sem == SF_SEM_PINNED)
-		return OK_ONLY;
+		return pinned_gate(s->flags, write);
 	if (s->flags & SF_PS_UNKNOWN)
 		return EITHER;
 	if (s->backing == SF_BK_NONE)

@@ -41,6 +41,12 @@ int main(void)
 	CHECK_EQ(al(A, 3, SF_PS_COW, true, M), OK);	/* COW is broken by the fault handler */
 	CHECK_EQ(al(SF_BK_NONE, 0, 0, true, SF_SEM_PINNED), OK);
 	CHECK_EQ(al(A, 0, 0, false, SF_SEM_PINNED), OK);
+	/* vfio's IOVA gate in front of pinned pages: unmapped IOVAs and read-only maps refuse */
+	CHECK_EQ(al(SF_BK_NONE, 0, SF_PS_NO_SLOT, false, SF_SEM_PINNED), FA);
+	CHECK_EQ(al(A, 3, SF_PS_NO_SLOT, true, SF_SEM_PINNED), FA);
+	CHECK_EQ(al(A, 0, SF_PS_SLOT_RO, true, SF_SEM_PINNED), FA);
+	CHECK_EQ(al(SF_BK_NONE, 0, SF_PS_SLOT_RO, false, SF_SEM_PINNED), OK);
+	CHECK_EQ(al(A, 3, SF_PS_SLOT_UNKNOWN, true, SF_SEM_PINNED), OK | FA);
 	/*
 	 * hmm_range_fault refuses a VMA without read right whole (W-only,
 	 * X-only); an exclusive entry taken on a W-only page reads

@@ -18,11 +18,6 @@ static int planned(char *why, size_t n, const char *issue, const char *path, con
 	return -1;
 }
 
-static int vfio_probe(char *why, size_t n)
-{
-	return planned(why, n, "[vfio]", "/dev/vfio/vfio", "");
-}
-
 static int idxd_probe(char *why, size_t n)
 {
 	return planned(why, n, NULL, "/dev/dsa", "needs Intel DSA/IAA hardware");
@@ -39,7 +34,5 @@ static int uacce_probe(char *why, size_t n)
 		.knobs = (const char *const[]){ NULL }, .probe = id##_probe, \
 	}
 
-PLANNED(vfio, SF_SEM_PINNED,
-	"an emulated PCI device driven through VFIO, DMA through QEMU's intel-iommu / SMMUv3");
 PLANNED(idxd, SF_SEM_MIRROR, "Intel DSA/IAA shared work queues, descriptors with user VAs");
 PLANNED(uacce, SF_SEM_MIRROR, "HiSilicon accelerators through uacce (arm64)");
