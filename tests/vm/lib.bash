@@ -125,3 +125,20 @@ knob_verdicts() {
 	[ "$1" = arm64 ] && want+="|FAULT_LOOP|SPURIOUS_FAULT"
 	echo "$want"
 }
+
+# kvm_expect_clean RUN.JSON: a kvm backend run on a real kernel (exit in
+# $RC) found nothing, exited 0, and judged accesses, saw faults, changed
+# memslots and fetched dirty logs (each above zero).
+kvm_expect_clean() {
+	local rj=$1 judged faults slots dirty
+	check_findings "$rj" '.' && fail "findings on the real kernel"
+	[ "$RC" = 0 ] || fail "svafuzz exit $RC"
+	judged=$(json_get "$rj" "j['accesses_judged']")
+	faults=$(json_get "$rj" "j['faults_seen']")
+	slots=$(json_get "$rj" "j['counts']['slot-add'] + j['counts']['slot-del'] + j['counts']['slot-flags']")
+	dirty=$(json_get "$rj" "j['counts']['dirty-check']")
+	echo "  judged $judged (decisive share $(json_get "$rj" "j['decisive_share']")), faults $faults,"
+	echo "  memslot changes $slots, dirty-log fetches $dirty"
+	[ "$judged" -gt 0 ] && [ "$faults" -gt 0 ] && [ "$slots" -gt 0 ] && [ "$dirty" -gt 0 ] ||
+		fail "a figure that must be above zero is not"
+}
