@@ -313,6 +313,8 @@ int sf_oracle_feed(struct sf_oracle *o, const struct sf_event *ev)
 		o->st.mutations++;
 		if (ev->outcome == SF_OK)
 			orc_apply_mutation(o, ev);
+		else
+			orc_note_failed(o, ev);
 		break;
 	case SF_EV_ACCESS:
 		if (pending_push(o, ev))

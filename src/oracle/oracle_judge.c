@@ -383,10 +383,13 @@ void orc_judge(struct sf_oracle *o, const struct sf_event *a)
 	 * be on its way: an IOMMU's comes with the CPU TLB flush, which for an
 	 * unmap or mprotect is after invalidate_range_end, before the syscall
 	 * returns. With one, every change had returned before the access began
-	 * (a fork changes every private page: it counts wherever its range is).
+	 * (a fork changes every private page: it counts wherever its range is;
+	 * a failed mutation of the page may have acted in part: it counts too).
 	 */
 	if (j.dev && stale && !bad) {
-		if (j.n == 1 && !orc_fork_in_flight(o, a->t0, a->t1))
+		bool failed = j.pg->has_failed && j.pg->failed_t1 >= a->t0;
+
+		if (j.n == 1 && !failed && !orc_fork_in_flight(o, a->t0, a->t1))
 			lost_inval_verdict(o, &j);
 		else
 			o->st.stale_in_flight++;

@@ -254,6 +254,26 @@ void orc_apply_mutation(struct sf_oracle *o, const struct sf_event *ev)
 	}
 }
 
+/*
+ * A failed mutation changes nothing the oracle judges, but the kernel may
+ * have acted on part of its range before failing (UFFDIO_WRITEPROTECT
+ * stops at the first VMA not registered, after the ones before it; mprotect
+ * and madvise likewise), invalidations included: for LOST_INVAL, a change
+ * of the page was in flight while it ran.
+ */
+void orc_note_failed(struct sf_oracle *o, const struct sf_event *ev)
+{
+	uint32_t n = ev->page < o->cfg.npages ? o->cfg.npages - ev->page : 0;
+
+	for (uint32_t i = 0; i < ev->npages && i < n; i++) {
+		struct page *pg = &o->pages[ev->page + i];
+
+		if (!pg->has_failed || ev->t1 > pg->failed_t1)
+			pg->failed_t1 = ev->t1;
+		pg->has_failed = 1;
+	}
+}
+
 unsigned orc_candidates(const struct page *pg, uint64_t s, uint64_t e, uint32_t *idx)
 {
 	unsigned k = 0;

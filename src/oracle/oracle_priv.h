@@ -82,6 +82,8 @@ struct page {
 	uint64_t wrote_t0, wrote_t1;	/* the latest-starting one (for causes) */
 	uint8_t has_wfault;	/* a write access (CPU or device) may have faulted: */
 	struct cref wfault;	/* the latest-starting one (a COW break, for LOST_INVAL) */
+	uint8_t has_failed;	/* a mutation of this page failed: */
+	uint64_t failed_t1;	/* the latest end of one (it may have acted in part) */
 };
 
 /* one write that succeeded, in one content object */
@@ -146,6 +148,7 @@ uint64_t orc_low(struct sf_oracle *o);
 int orc_pages_init(struct sf_oracle *o);
 void orc_pages_free(struct sf_oracle *o);
 void orc_apply_mutation(struct sf_oracle *o, const struct sf_event *ev);
+void orc_note_failed(struct sf_oracle *o, const struct sf_event *ev);
 void orc_prune_page(struct sf_oracle *o, struct page *pg, uint64_t low);
 /* candidate record indices of an access [s, e] on pg; returns how many */
 unsigned orc_candidates(const struct page *pg, uint64_t s, uint64_t e, uint32_t *idx);
