@@ -1,8 +1,8 @@
 /*
  * IOVA areas of an arena, for backends whose device reaches arena page p
  * at one IOVA per page and whose mutations map and unmap ranges of them
- * (vfio's container or IOAS; iommufd_mutate.c still has its own copies,
- * its maps also set LOG_DIRTY): per page whether an area maps its
+ * (vfio's container or IOAS, iommufd's IOAS, whose maps also set
+ * LOG_DIRTY): per page whether an area maps its
  * IOVA and whether one starts there, as the calls reported, and the
  * effect of a map or unmap in the oracle's gate words (SF_PS_NO_SLOT: no
  * area, every access must fail; SF_PS_SLOT_RO: a read-only area).

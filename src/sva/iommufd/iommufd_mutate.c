@@ -32,39 +32,14 @@
 #include "clock.h"
 #include "collector.h"
 #include "iommufd_dev.h"
-
-#define GATE_FLAGS (SF_PS_NO_SLOT | SF_PS_SLOT_RO | SF_PS_LOG_DIRTY)
-
-static void effect_keep(struct sf_event *ev)
-{
-	memset(&ev->eff, 0, sizeof(ev->eff));
-	ev->eff.set_backing = SF_EFF_KEEP;
-	ev->eff.set_prot = SF_EFF_KEEP;
-	ev->eff.obj_mode = SF_OBJ_KEEP;
-}
+#include "iova_areas.h"
 
 /* An area now maps the pages: writes allowed iff writeable; the domain tracks dirt. */
 static void effect_mapped(struct sf_event *ev, int writeable)
 {
-	effect_keep(ev);
-	ev->eff.flags_set = SF_PS_LOG_DIRTY | (writeable ? 0 : SF_PS_SLOT_RO);
-	ev->eff.flags_clear = GATE_FLAGS & ~ev->eff.flags_set;
-}
-
-static void effect_unmapped(struct sf_event *ev)
-{
-	effect_keep(ev);
-	ev->eff.flags_set = SF_PS_NO_SLOT;
-	ev->eff.flags_clear = SF_PS_SLOT_RO | SF_PS_LOG_DIRTY;
-}
-
-static void finish(struct sf_event *ev, uint64_t t0, int rc)
-{
-	ev->kind = SF_EV_MUTATION;
-	ev->t0 = t0;
-	ev->t1 = sf_now_ns();
-	ev->outcome = rc < 0 ? SF_FAILED : SF_OK;
-	ev->err = rc < 0 ? (uint32_t)-rc : 0;
+	sf_iova_effect(ev, 1, writeable);
+	ev->eff.flags_set |= SF_PS_LOG_DIRTY;
+	ev->eff.flags_clear &= ~SF_PS_LOG_DIRTY;
 }
 
 /* Disarms fail-nth after the call; counts the calls an injected fault made fail. */
@@ -90,33 +65,21 @@ static void map_run(struct sf_dev *d, struct sf_slot *slot, struct sf_event *ev,
 	}
 	ev->page = page;
 	ev->npages = n;
-	finish(ev, t0, rc);
+	sf_iova_finish(ev, t0, rc);
 	effect_mapped(ev, writeable);
 	d->maps++;
 	d->map_fails += rc < 0;
 }
 
-/* The first run of pages without an area in [*page, end): 0 if none. */
-static uint32_t next_hole(const struct sf_dev *d, uint32_t *page, uint32_t end)
-{
-	uint32_t p = *page, q;
-
-	while (p < end && d->mapped[p])
-		p++;
-	for (q = p; q < end && !d->mapped[q]; q++)
-		;
-	*page = p;
-	return q - p;
-}
-
 /* The first hole after the op's range (or before it), cut to the range's length: 0 if none. */
 static uint32_t hole_elsewhere(const struct sf_dev *d, const struct sf_seq_op *op, uint32_t *page)
 {
-	uint32_t p = op->page + op->npages, n = next_hole(d, &p, d->arena->npages);
+	uint32_t p = op->page + op->npages;
+	uint32_t n = sf_iova_next_hole(d->mapped, &p, d->arena->npages);
 
 	if (!n) {
 		p = 0;
-		n = next_hole(d, &p, op->page);
+		n = sf_iova_next_hole(d->mapped, &p, op->page);
 	}
 	*page = p;
 	return n < op->npages ? n : op->npages;
@@ -137,7 +100,7 @@ static int ioas_map(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slot
 	uint32_t end = op->page + op->npages, p = op->page, n = 0;
 
 	if (!(ev->seq & 1)) {
-		n = next_hole(d, &p, end);
+		n = sf_iova_next_hole(d->mapped, &p, end);
 		if (!n) {
 			n = hole_elsewhere(d, op, &p);
 			end = p + n;
@@ -151,7 +114,7 @@ static int ioas_map(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slot
 		uint32_t q = p + n, m;
 
 		map_run(d, slot, ev, p, n, writeable);
-		if (!(m = next_hole(d, &q, end)))
+		if (!(m = sf_iova_next_hole(d->mapped, &q, end)))
 			return 0;	/* the caller publishes the last */
 		sf_slot_put(slot, ev);
 		p = q;
@@ -197,8 +160,8 @@ static uint32_t publish_partial(struct sf_dev *d, uint32_t page, uint32_t end,
 			continue;
 		part.page = run;
 		part.npages = p - run;
-		finish(&part, t0, 0);
-		effect_unmapped(&part);
+		sf_iova_finish(&part, t0, 0);
+		sf_iova_effect(&part, 0, 0);
 		sf_slot_put(slot, &part);
 		run = end;
 	}
@@ -261,10 +224,9 @@ static void check_unmapped(struct sf_dev *d, struct sf_slot *slot, struct sf_eve
  */
 static void widen_to_areas(const struct sf_dev *d, uint32_t *page, uint32_t *end, int at_end)
 {
-	while (*page > 0 && d->mapped[*page] && !d->head[*page])
-		(*page)--;
-	while (at_end && *end < d->arena->npages && d->mapped[*end] && !d->head[*end])
-		(*end)++;
+	uint32_t start_only = *end;	/* widened and dropped when !at_end */
+
+	sf_iova_widen(d->mapped, d->head, d->arena->npages, page, at_end ? end : &start_only);
 }
 
 static int ioas_unmap(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slot *slot,
@@ -292,8 +254,8 @@ static int ioas_unmap(struct sf_dev *d, const struct sf_seq_op *op, struct sf_sl
 		d->partial_unmaps += publish_partial(d, page, end, slot, ev, t0) > 0;
 	else
 		memset(d->mapped + page, 0, end - page);
-	finish(ev, t0, rc);
-	effect_unmapped(ev);
+	sf_iova_finish(ev, t0, rc);
+	sf_iova_effect(ev, 0, 0);
 	if (rc == 0)
 		check_unmapped(d, slot, ev, d->pins);
 	d->unmaps++;
@@ -310,8 +272,8 @@ static int ioas_copy(struct sf_dev *d, const struct sf_seq_op *op, struct sf_slo
 
 	note_injection(d, nth, rc);
 	/* the identity window is untouched: no device access uses the shadow */
-	finish(ev, t0, rc);
-	effect_keep(ev);
+	sf_iova_finish(ev, t0, rc);
+	sf_iova_effect_keep(ev);
 	sf_iommufd_pinned_reads(d, slot, ev, op->page, op->page + op->npages, &put);
 	if (put)
 		ev->kind = SF_EV_MARK;	/* went first, before the reads */
