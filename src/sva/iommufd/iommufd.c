@@ -135,6 +135,7 @@ static void iommufd_close(struct sf_dev *d)
 		close(d->access_fd);
 	if (d->fd >= 0)
 		close(d->fd);
+	pthread_mutex_destroy(&d->pfns_lock);
 	free(d);
 }
 
@@ -144,6 +145,7 @@ static struct sf_dev *dev_new(void)
 
 	if (d) {
 		d->fd = d->access_fd = -1;
+		pthread_mutex_init(&d->pfns_lock, NULL);
 		d->failnth_pct = sf_iommufd_failnth_pct();
 	}
 	return d;

@@ -25,6 +25,14 @@ struct sf_dev {
 	uint32_t ioas_id;
 	uint32_t stdev_id, hwpt_id, idev_id;	/* the mock device and its domain */
 	int access_fd;			/* IOMMU_TEST_OP_CREATE_ACCESS */
+	/*
+	 * The mock domain's pfn table: the kernel's TEST_OP_DIRTY loads an
+	 * entry and stores it back (WARN_ON_ONCE if it changed meanwhile,
+	 * selftest.c), which a concurrent mark, dirty fetch, map or unmap of
+	 * the same IOVA makes fire. A real IOMMU sets dirty bits atomically:
+	 * every call that writes the table holds this (sf_iommufd_pfns_ioctl).
+	 */
+	pthread_mutex_t pfns_lock;
 	struct sf_arena *arena;
 	/*
 	 * Per page: does its identity IOVA have an area, as the calls reported
@@ -56,6 +64,8 @@ static inline uint64_t sf_iommufd_iova(const struct sf_dev *d, uint64_t base, ui
 }
 
 /* ioctl wrappers: 0 or -errno */
+/* ioctl(d->fd, req, arg) under pfns_lock: 0 or -errno */
+int sf_iommufd_pfns_ioctl(struct sf_dev *d, unsigned long req, void *arg);
 int sf_iommufd_map(struct sf_dev *d, uint32_t page, uint32_t npages, int writeable);
 int sf_iommufd_unmap(struct sf_dev *d, uint64_t iova, uint64_t len);
 int sf_iommufd_copy(struct sf_dev *d, uint32_t page, uint32_t npages);

@@ -70,9 +70,11 @@ int sf_iommufd_mark_dirty(struct sf_dev *d, uint64_t iova)
 	c.dirty.length = io_page;
 	c.dirty.page_size = io_page;
 	c.dirty.uptr = (uintptr_t)&bit;
+	pthread_mutex_lock(&d->pfns_lock);
 	rc = call(d->fd, SF_IOMMU_TEST_CMD, &c);
 	if (rc == 0)
 		d->dirty_marked += c.dirty.out_nr_dirty;
+	pthread_mutex_unlock(&d->pfns_lock);
 	return rc;
 }
 
@@ -88,7 +90,7 @@ static int get_bitmap(struct sf_dev *d, uint32_t page, uint32_t n, uint64_t *bit
 		.data = (uintptr_t)bits,
 	};
 
-	return call(d->fd, SF_IOMMU_HWPT_GET_DIRTY_BITMAP, &g);
+	return sf_iommufd_pfns_ioctl(d, SF_IOMMU_HWPT_GET_DIRTY_BITMAP, &g);
 }
 
 /* The next run of pages with an area (as the calls told) from *page: its length, 0 if none. */

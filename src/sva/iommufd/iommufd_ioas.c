@@ -14,6 +14,16 @@ static int call(int fd, unsigned long req, void *arg)
 	return ioctl(fd, req, arg) < 0 ? -errno : 0;
 }
 
+int sf_iommufd_pfns_ioctl(struct sf_dev *d, unsigned long req, void *arg)
+{
+	int rc;
+
+	pthread_mutex_lock(&d->pfns_lock);
+	rc = call(d->fd, req, arg);
+	pthread_mutex_unlock(&d->pfns_lock);
+	return rc;
+}
+
 int sf_iommufd_map(struct sf_dev *d, uint32_t page, uint32_t npages, int writeable)
 {
 	struct sf_iommu_ioas_map m = {
@@ -26,7 +36,7 @@ int sf_iommufd_map(struct sf_dev *d, uint32_t page, uint32_t npages, int writeab
 		.iova = sf_iommufd_iova(d, SF_IOMMUFD_IDENTITY, page),
 	};
 
-	return call(d->fd, SF_IOMMU_IOAS_MAP, &m);
+	return sf_iommufd_pfns_ioctl(d, SF_IOMMU_IOAS_MAP, &m);
 }
 
 int sf_iommufd_unmap(struct sf_dev *d, uint64_t iova, uint64_t len)
@@ -34,7 +44,7 @@ int sf_iommufd_unmap(struct sf_dev *d, uint64_t iova, uint64_t len)
 	struct sf_iommu_ioas_unmap u = { .size = sizeof(u), .ioas_id = d->ioas_id,
 					 .iova = iova, .length = len };
 
-	return call(d->fd, SF_IOMMU_IOAS_UNMAP, &u);
+	return sf_iommufd_pfns_ioctl(d, SF_IOMMU_IOAS_UNMAP, &u);
 }
 
 /* Identity [page, page+n) into the shadow window: new areas sharing the same pins. */
@@ -50,7 +60,7 @@ int sf_iommufd_copy(struct sf_dev *d, uint32_t page, uint32_t npages)
 		.src_iova = sf_iommufd_iova(d, SF_IOMMUFD_IDENTITY, page),
 	};
 
-	return call(d->fd, SF_IOMMU_IOAS_COPY, &c);
+	return sf_iommufd_pfns_ioctl(d, SF_IOMMU_IOAS_COPY, &c);
 }
 
 static int access_rw(struct sf_dev *d, uint64_t iova, void *buf, uint64_t len, uint32_t flags)
