@@ -127,8 +127,21 @@ static int pages_reset(struct sf_arena *a)
 	if (mmap(a->base, len, PROT_READ | PROT_WRITE,
 		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
 		return -1;
-	/* real anon pages (not the shared zero page), content still all zero */
-	for (uint32_t p = 0; p < a->npages; p++)
+	/*
+	 * Real anon pages (not the shared zero page), content still all zero,
+	 * faulted even pages first, then odd ones. The allocator hands out
+	 * physically consecutive pages, ascending after a refill, descending
+	 * from what the last reset freed; in either order this makes no two
+	 * neighbours physically contiguous. Every pfn run a device path
+	 * builds (iommufd's pfn batches, type1's contiguous pinning, IOMMU
+	 * block mappings) then starts at each page: its run-boundary code
+	 * runs from the first access, and a sequence meets the same kind of
+	 * layout when it is replayed. Contiguous runs come from the workers'
+	 * refaults during the program.
+	 */
+	for (uint32_t p = 0; p < a->npages; p += 2)
+		*sf_arena_word(a, p, 0) = 0;
+	for (uint32_t p = 1; p < a->npages; p += 2)
 		*sf_arena_word(a, p, 0) = 0;
 	for (uint32_t p = 0; p < a->npages; p++) {
 		a->model[p] = init;
