@@ -25,10 +25,13 @@ static int is_run_dir(const char *dir)
 {
 	char p[PATH_MAX];
 
-	snprintf(p, sizeof(p), "%s/run.json", dir);
+	/* a name too long to fit cannot be opened either */
+	if ((size_t)snprintf(p, sizeof(p), "%s/run.json", dir) >= sizeof(p))
+		return 0;
 	if (!access(p, F_OK))
 		return 1;
-	snprintf(p, sizeof(p), "%s/findings", dir);
+	if ((size_t)snprintf(p, sizeof(p), "%s/findings", dir) >= sizeof(p))
+		return 0;
 	return is_dir(p);
 }
 

@@ -65,11 +65,13 @@ json_object *kc_url(const struct kc_refs *r, const char *rel)
 {
 	char path[PATH_MAX + 64], enc[PATH_MAX], url[sizeof(r->base) + PATH_MAX];
 
-	snprintf(path, sizeof(path), "%s/%s", r->dir, rel);
-	if (access(path, R_OK))
+	/* a path or URL that does not fit names no file: never a truncated one */
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", r->dir, rel) >= sizeof(path) ||
+	    access(path, R_OK))
 		return NULL;
 	url_path(enc, sizeof(enc), rel);
-	snprintf(url, sizeof(url), "%s/%s", r->base, enc);
+	if ((size_t)snprintf(url, sizeof(url), "%s/%s", r->base, enc) >= sizeof(url))
+		return NULL;
 	return json_object_new_string(url);
 }
 
