@@ -111,8 +111,34 @@ const char *sf_pstate_str(const struct sf_pstate *s, char *buf, unsigned len)
 	if (r < 0)
 		return buf;
 	n = (unsigned)r < len ? (unsigned)r : len - 1;
+	sf_pstate_flags_str(s->flags, buf + n, len - n);
+	return buf;
+}
+
+const char *sf_semantics_name(enum sf_semantics sem)
+{
+	switch (sem) {
+	case SF_SEM_PINNED:
+		return "pinned";
+	case SF_SEM_CPU:
+		return "cpu";
+	case SF_SEM_HMM:
+		return "hmm";
+	default:
+		return "mirror";
+	}
+}
+
+const char *sf_pstate_flags_str(uint8_t flags, char *buf, unsigned len)
+{
+	unsigned n = 0;
+	int r;
+
+	if (!len)
+		return buf;
+	buf[0] = 0;
 	for (unsigned i = 0; i < sizeof(flag_names) / sizeof(flag_names[0]); i++) {
-		if (!(s->flags & flag_names[i].bit))
+		if (!(flags & flag_names[i].bit))
 			continue;
 		r = snprintf(buf + n, len - n, " %s", flag_names[i].name);
 		if (r < 0)

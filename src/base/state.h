@@ -77,4 +77,8 @@ enum sf_semantics {
 unsigned sf_pstate_allows(const struct sf_pstate *s, bool write, enum sf_semantics sem);
 /* "anon-private rw obj=12 cow" into buf; returns buf */
 const char *sf_pstate_str(const struct sf_pstate *s, char *buf, unsigned len);
+/* "mirror", "pinned", "cpu", "hmm": as trace headers and --semantics spell them */
+const char *sf_semantics_name(enum sf_semantics sem);
+/* " log-dirty cow": each flag's name after a space ("" for none). */
+const char *sf_pstate_flags_str(uint8_t flags, char *buf, unsigned len);
 #endif

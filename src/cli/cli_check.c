@@ -25,8 +25,9 @@ static void check_help(void)
 {
 	printf("usage: svafuzz check [OPTIONS] TRACE\n\n"
 	       "Feeds an event trace (JSON Lines as in events.jsonl, docs/trace.md; '-' =\n"
-	       "stdin) to the oracle, starting from every page anonymous-private rw, and\n"
-	       "prints each verdict with its reason and a summary.\n\n"
+	       "stdin) to the oracle, starting from every page anonymous-private rw (with\n"
+	       "the flags of the trace's \"# initial-flags N\" line), and prints each\n"
+	       "verdict with its reason and a summary.\n\n"
 	       "  --arena N                   arena pages (default: the trace's \"# arena N\"\n"
 	       "                              line, else 1 + the highest page it touches)\n"
 	       "  --semantics mirror|pinned|hmm\n"
@@ -137,7 +138,8 @@ static struct sf_oracle *new_oracle(struct check_ctx *c, uint32_t npages, int se
 		.npages = npages,
 		.sem = (enum sf_semantics)sem,
 		.initial = { .backing = SF_BK_ANON_PRIVATE, .prot = SF_PROT_R | SF_PROT_W,
-			     .obj = SF_ARENA_OBJ_INITIAL },
+			     .obj = SF_ARENA_OBJ_INITIAL,
+			     .flags = c->t->initial_flags > 0 ? (uint8_t)c->t->initial_flags : 0 },
 		.on_verdict = on_verdict,
 		.arg = c,
 	};
@@ -252,9 +254,11 @@ int sf_cmd_check(int argc, char **argv)
 		sem = t.sem >= 0 ? t.sem : SF_SEM_MIRROR;
 	moved = sf_trace_sort(&t);
 	c.t = &t;
-	printf("check: %s: %zu events, arena %lu pages, %s semantics, initial state anon-private rw\n",
+	printf("check: %s: %zu events, arena %lu pages, %s semantics, initial state anon-private rw%s\n",
 	       c.name, t.n, arena,
-	       sem == SF_SEM_PINNED ? "pinned" : sem == SF_SEM_HMM ? "hmm" : "mirror");
+	       sf_semantics_name((enum sf_semantics)sem),
+	       sf_pstate_flags_str(t.initial_flags > 0 ? (uint8_t)t.initial_flags : 0, err,
+				   sizeof(err)));
 	if (moved)
 		printf("note: %zu events were out of t0 order: sorted by t0 (stable) before judging\n",
 		       moved);

@@ -75,7 +75,7 @@ static int print_backend(const struct sf_backend_ops *b, char *why, size_t n)
 		snprintf(why, n, "no reason given");
 	printf("  %-10s %s%s\n", b->name, rc ? "unavailable: " : "available", rc ? why : "");
 	snprintf(line, sizeof(line), "%s semantics%s%s. %s",
-		 b->sem == SF_SEM_PINNED ? "pinned" : "mirror",
+		 sf_semantics_name(b->sem),
 		 b->flags & SF_BE_SIM ? ", runs whole programs (deterministic)" : "",
 		 b->flags & SF_BE_SLOTS ? ", backend-side ops (memslots, IOAS maps)" : "", b->desc ? b->desc : "");
 	print_wrapped_text(line);

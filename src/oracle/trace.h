@@ -21,6 +21,7 @@ struct sf_trace {
 	size_t n, cap;
 	uint32_t arena_pages;	/* "# arena N" header, or 0 */
 	int sem;		/* "# semantics mirror|pinned|hmm" header (enum sf_semantics), or -1 */
+	int initial_flags;	/* "# initial-flags N" header (SF_PS_* of every page at start), or -1 */
 	uint32_t pages_used;	/* 1 + highest page any event touches (0: none) */
 };
 

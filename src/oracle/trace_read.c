@@ -1,6 +1,7 @@
 /*
- * A whole trace file: lines, comments, the "# arena N" and "# semantics S"
- * headers, page bounds, and the stable t0 sort the oracle needs.
+ * A whole trace file: lines, comments, the "# arena N", "# semantics S" and
+ * "# initial-flags N" headers, page bounds, and the stable t0 sort the
+ * oracle needs.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -14,6 +15,7 @@ void sf_trace_init(struct sf_trace *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->sem = -1;
+	t->initial_flags = -1;
 }
 
 void sf_trace_free(struct sf_trace *t)
@@ -105,6 +107,28 @@ static int beyond(const struct sf_event *ev, uint32_t arena, const char *label, 
 	return 0;
 }
 
+/*
+ * "# initial-flags 32": the flags every page starts with (a backend's
+ * initial_flags: iommufd's domains log dirty from the start), by the
+ * numbers of an effect's "set", 64 excepted (the oracle's own).
+ */
+static int initial_flags(struct sf_trace *t, const char *arg, char *why, size_t n)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(arg, &end, 0);
+	if (errno || *end || !isdigit((unsigned char)arg[0]) || v > SF_PS__ALL ||
+	    (v & SF_PS_SLOT_UNKNOWN)) {
+		snprintf(why, n, "\"# initial-flags %s\": a sum of page-state flags 0..255 without 64",
+			 arg);
+		return -1;
+	}
+	t->initial_flags = (int)v;
+	return 1;
+}
+
 /* "# arena 64" / "# semantics pinned": 1 if it was a header, 0 a comment, -1 bad. */
 static int header(struct sf_trace *t, const char *s, char *why, size_t n)
 {
@@ -137,6 +161,8 @@ static int header(struct sf_trace *t, const char *s, char *why, size_t n)
 		}
 		return 1;
 	}
+	if (!strcmp(word, "initial-flags"))
+		return initial_flags(t, arg, why, n);
 	return 0;
 }
 

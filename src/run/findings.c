@@ -385,13 +385,22 @@ static void write_json(const struct folder *fo, const struct sf_pending *p,
 	json_object_put(o);
 }
 
-static void write_events(const struct folder *fo, const struct sf_pending *p)
+/*
+ * The events, after the headers that make svafuzz check judge them as the
+ * run did: the arena's size, the backend's semantics and the flags every
+ * page started with (docs/trace.md).
+ */
+static void write_events(const struct folder *fo, const struct sf_pending *p,
+			 const struct sf_finding_ctx *ctx)
 {
-	size_t cap = (size_t)p->nev * 512 + 1, at = 0;
+	size_t cap = (size_t)p->nev * 512 + 128, at = 0;
 	char *out = malloc(cap);
 
 	if (!out)
 		return;
+	at = (size_t)snprintf(out, cap, "# arena %u\n# semantics %s\n# initial-flags %u\n",
+			      ctx->prog->arena_pages, sf_semantics_name(ctx->sem),
+			      ctx->initial_flags);
 	for (unsigned i = 0; i < p->nev; i++) {
 		at += (size_t)sf_event_json(&p->ev[i], out + at, (unsigned)(cap - at - 1));
 		out[at++] = '\n';
@@ -525,7 +534,7 @@ static void save_folder(struct sf_findings *fs, struct sf_finding *f, const stru
 		remember_repro(fs, repro, rel);
 	fs->folders++;
 	write_json(&fo, p, f, ctx);
-	write_events(&fo, p);
+	write_events(&fo, p, ctx);
 	write_kmsg(&fo, p, ctx);
 	write_replay_sh(&fo);
 	if (!f->saved) {
@@ -561,7 +570,7 @@ static void keep_smaller(struct sf_findings *fs, struct sf_finding *f, const str
 	f->repro_ops = ctx->prog->nops;
 	snprintf(f->why, sizeof(f->why), "%s", p->v.why);
 	write_json(&fo, p, f, ctx);
-	write_events(&fo, p);
+	write_events(&fo, p, ctx);
 	write_kmsg(&fo, p, ctx);
 }
 

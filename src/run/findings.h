@@ -103,6 +103,9 @@ struct sf_finding_ctx {
 	struct sf_disk *disk;		/* room for the folders (disk.h), or NULL */
 	bool sim;
 	bool quiet;
+	/* the backend's, for the headers of events.jsonl (svafuzz check) */
+	enum sf_semantics sem;
+	uint8_t initial_flags;
 };
 
 /*

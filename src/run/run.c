@@ -170,6 +170,8 @@ static void process_pending(struct run *r, const struct sf_seq *prog)
 		.disk = r->disk,
 		.sim = r->rs.sim,
 		.quiet = r->o->quiet,
+		.sem = r->x.be->sem,
+		.initial_flags = r->x.be->initial_flags,
 	};
 
 	for (unsigned i = 0; i < r->npend; i++) {
