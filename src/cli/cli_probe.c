@@ -69,13 +69,16 @@ static int print_backend(const struct sf_backend_ops *b, char *why, size_t n)
 	const char *ops[SF_OP__COUNT];
 	unsigned nops = 0, nknobs = 0;
 	char line[512];
+	char queues[48] = "";
 	int rc = b->probe ? b->probe(why, n) : 0;
 
+	if (b->max_queues)
+		snprintf(queues, sizeof(queues), ", at most %u device queues", b->max_queues);
 	if (rc && !why[0])
 		snprintf(why, n, "no reason given");
 	printf("  %-10s %s%s\n", b->name, rc ? "unavailable: " : "available", rc ? why : "");
-	snprintf(line, sizeof(line), "%s semantics%s%s. %s",
-		 sf_semantics_name(b->sem),
+	snprintf(line, sizeof(line), "%s semantics%s%s%s. %s",
+		 sf_semantics_name(b->sem), queues,
 		 b->flags & SF_BE_SIM ? ", runs whole programs (deterministic)" : "",
 		 b->flags & SF_BE_SLOTS ? ", backend-side ops (memslots, IOAS maps)" : "", b->desc ? b->desc : "");
 	print_wrapped_text(line);

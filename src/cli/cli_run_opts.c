@@ -24,7 +24,7 @@ static const struct run_option run_options[] = {
 	{ "duration", 'd', "duration", NULL, "TIME", "how long: 30s, 10m, 8h, 1h30m; 0 = until SIGINT/SIGTERM (default 60s)" },
 	{ "seed", 's', "seed", NULL, "N", "program seed (decimal or 0x hex; default: from the clock, printed)" },
 	{ "threads", 't', "threads", NULL, "N", "program threads, mutators + accessors (2..64)" },
-	{ "vcpus", 0, "vcpus", NULL, "N", "device queues / vCPUs (1..64)" },
+	{ "vcpus", 0, "vcpus", NULL, "N", "device queues / vCPUs (1..64; probe: a backend's own bound)" },
 	{ "arena", 'a', "arena", NULL, "SIZE", "arena size: bytes with K/M/G, or pages with p (256K, 64p)" },
 	{ "inject", 'i', "inject", NULL, "KNOB", "give the backend a deliberate bug (svafuzz probe lists the knobs)" },
 	{ "arch", 0, "arch", NULL, "smmuv3|vtd", "TLB rules the sim/svatest device follows (default: host's)" },

@@ -43,6 +43,12 @@ int sf_run_pick_backend(const struct sf_run_opts *o, const struct sf_backend_ops
 		list_knobs(stderr, be);
 		return SF_EXIT_USAGE;
 	}
+	if (be->max_queues && (o->threads > be->max_queues || o->vcpus > be->max_queues)) {
+		fprintf(stderr, "svafuzz: %s %u: backend %s runs at most %u device queues (vCPUs), "
+			"one per thread\n", o->vcpus > be->max_queues ? "--vcpus" : "--threads",
+			o->vcpus > be->max_queues ? o->vcpus : o->threads, be->name, be->max_queues);
+		return SF_EXIT_USAGE;
+	}
 	*out = be;
 	why[0] = 0;
 	if (be->probe && be->probe(why, n)) {

@@ -107,6 +107,9 @@ struct sf_backend_ops {
 	const char *const *knobs;	/* NULL-terminated bug knob names */
 	uint64_t ops_supported;		/* 1ull << SF_OP_* the backend can run */
 	uint8_t initial_flags;		/* SF_PS_* every page has once bound (before any op) */
+	/* device queues (vCPUs) open() can give, 0 = as many as the CLI allows;
+	 * a run needs max(--threads, --vcpus) */
+	unsigned max_queues;
 	/* svaplant loss modes its device would notice (svafuzz selfcheck):
 	 * SF_PLANT_SEES_* bits, 0 for none */
 	unsigned plant_sees;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Unknown options, missing values and bad values exit 1 with a message
-# naming the option; an unknown command exits 1 naming it.
+# naming the option (one the backend cannot take included); an unknown
+# command exits 1 naming it.
 set -u
 B=$1
 fail=0
@@ -17,6 +18,10 @@ expect "--seed" run --seed
 expect "--threads" run --threads 1
 expect "--duration" run --duration forever
 expect "--backend" run --backend no-such-backend
+# more queues than the backend opens: a usage error before anything runs,
+# whether or not the backend is available here
+expect "--vcpus 32: backend kvm runs at most 16" run --backend kvm --vcpus 32 --duration 1s
+expect "--threads 20: backend kvm runs at most 16" run --backend kvm --threads 20 --dry-run
 expect "--quiet" run --quiet=yes
 expect "stray" run stray
 expect "--times" replay --times 0 x.sva

@@ -141,6 +141,7 @@ const struct sf_backend_ops sf_backend_kvm = {
 	.name = "kvm",
 	.desc = "vCPUs running a descriptor-ring guest over arena-backed memslots (KVM's mmu_notifier)",
 	.sem = SF_SEM_MIRROR,
+	.max_queues = SF_KVM_MAX_VCPUS,
 	.flags = SF_BE_SLOTS,
 	.knobs = (const char *const[]){ NULL },
 	.plant_sees = SF_PLANT_SEES_RANGE,
