@@ -4,6 +4,7 @@
  * both outcomes, because a false verdict is worse than a missed one.
  */
 #include <stdio.h>
+#include <string.h>
 #include "ops.h"
 #include "state.h"
 
@@ -127,6 +128,16 @@ const char *sf_semantics_name(enum sf_semantics sem)
 	default:
 		return "mirror";
 	}
+}
+
+int sf_semantics_parse(const char *name)
+{
+	static const enum sf_semantics dev[] = { SF_SEM_MIRROR, SF_SEM_PINNED, SF_SEM_HMM };
+
+	for (unsigned i = 0; i < sizeof(dev) / sizeof(dev[0]); i++)
+		if (!strcmp(name, sf_semantics_name(dev[i])))
+			return (int)dev[i];
+	return -1;
 }
 
 const char *sf_pstate_flags_str(uint8_t flags, char *buf, unsigned len)

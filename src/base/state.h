@@ -79,6 +79,8 @@ unsigned sf_pstate_allows(const struct sf_pstate *s, bool write, enum sf_semanti
 const char *sf_pstate_str(const struct sf_pstate *s, char *buf, unsigned len);
 /* "mirror", "pinned", "cpu", "hmm": as trace headers and --semantics spell them */
 const char *sf_semantics_name(enum sf_semantics sem);
+/* A device's semantics by that name (mirror, pinned or hmm; not cpu), or -1. */
+int sf_semantics_parse(const char *name);
 /* " log-dirty cow": each flag's name after a space ("" for none). */
 const char *sf_pstate_flags_str(uint8_t flags, char *buf, unsigned len);
 #endif

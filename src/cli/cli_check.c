@@ -139,7 +139,7 @@ static struct sf_oracle *new_oracle(struct check_ctx *c, uint32_t npages, int se
 		.sem = (enum sf_semantics)sem,
 		.initial = { .backing = SF_BK_ANON_PRIVATE, .prot = SF_PROT_R | SF_PROT_W,
 			     .obj = SF_ARENA_OBJ_INITIAL,
-			     .flags = c->t->initial_flags > 0 ? (uint8_t)c->t->initial_flags : 0 },
+			     .flags = c->t->initial_flags },
 		.on_verdict = on_verdict,
 		.arg = c,
 	};
@@ -212,13 +212,8 @@ int sf_cmd_check(int argc, char **argv)
 				return SF_EXIT_USAGE;
 			break;
 		case 'S':
-			if (!strcmp(optarg, "mirror"))
-				sem = SF_SEM_MIRROR;
-			else if (!strcmp(optarg, "pinned"))
-				sem = SF_SEM_PINNED;
-			else if (!strcmp(optarg, "hmm"))
-				sem = SF_SEM_HMM;
-			else
+			sem = sf_semantics_parse(optarg);
+			if (sem < 0)
 				return sf_cli_usage_error("check",
 							  "--semantics '%s': mirror, pinned or hmm",
 							  optarg);
@@ -257,8 +252,7 @@ int sf_cmd_check(int argc, char **argv)
 	printf("check: %s: %zu events, arena %lu pages, %s semantics, initial state anon-private rw%s\n",
 	       c.name, t.n, arena,
 	       sf_semantics_name((enum sf_semantics)sem),
-	       sf_pstate_flags_str(t.initial_flags > 0 ? (uint8_t)t.initial_flags : 0, err,
-				   sizeof(err)));
+	       sf_pstate_flags_str(t.initial_flags, err, sizeof(err)));
 	if (moved)
 		printf("note: %zu events were out of t0 order: sorted by t0 (stable) before judging\n",
 		       moved);

@@ -21,7 +21,7 @@ struct sf_trace {
 	size_t n, cap;
 	uint32_t arena_pages;	/* "# arena N" header, or 0 */
 	int sem;		/* "# semantics mirror|pinned|hmm" header (enum sf_semantics), or -1 */
-	int initial_flags;	/* "# initial-flags N" header (SF_PS_* of every page at start), or -1 */
+	uint8_t initial_flags;	/* "# initial-flags N" header (SF_PS_* of every page at start), or 0 */
 	uint32_t pages_used;	/* 1 + highest page any event touches (0: none) */
 };
 
@@ -40,8 +40,8 @@ int sf_trace_scan_raw(const char *json, size_t len, char *why, size_t n);
 
 /*
  * Whole trace from f (name is used in messages: "NAME:LINE: what is
- * wrong"). Blank lines and lines starting with '#' are skipped; "# arena N"
- * and "# semantics S" are headers before the first event. A line or a
+ * wrong"). Blank lines and lines starting with '#' are skipped; "# arena N",
+ * "# semantics S" and "# initial-flags N" are headers before the first event. A line or a
  * trace over its limit (src/input_file.h) and a read error are errors
  * naming the line, never an early end. 0 or -1 with err. sf_trace_load
  * reads path ("-": stdin), refusing anything but a regular file ("PATH: is

@@ -15,7 +15,6 @@ void sf_trace_init(struct sf_trace *t)
 {
 	memset(t, 0, sizeof(*t));
 	t->sem = -1;
-	t->initial_flags = -1;
 }
 
 void sf_trace_free(struct sf_trace *t)
@@ -125,7 +124,7 @@ static int initial_flags(struct sf_trace *t, const char *arg, char *why, size_t 
 			 arg);
 		return -1;
 	}
-	t->initial_flags = (int)v;
+	t->initial_flags = (uint8_t)v;
 	return 1;
 }
 
@@ -149,13 +148,8 @@ static int header(struct sf_trace *t, const char *s, char *why, size_t n)
 		return 1;
 	}
 	if (!strcmp(word, "semantics")) {
-		if (!strcmp(arg, "mirror"))
-			t->sem = SF_SEM_MIRROR;
-		else if (!strcmp(arg, "pinned"))
-			t->sem = SF_SEM_PINNED;
-		else if (!strcmp(arg, "hmm"))
-			t->sem = SF_SEM_HMM;
-		else {
+		t->sem = sf_semantics_parse(arg);
+		if (t->sem < 0) {
 			snprintf(why, n, "\"# semantics %s\": mirror, pinned or hmm", arg);
 			return -1;
 		}
