@@ -6,15 +6,10 @@
 set -u
 B=$1
 [ -e /dev/iommu ] && { echo "skipped: /dev/iommu exists here (the vm test covers it)"; exit 77; }
-fail=0
-out=$("$B" probe)
-line=$(grep -E '^  iommufd ' <<<"$out")
+. "$(dirname "$0")/lib/unavailable.bash"
+probe_line iommufd
 grep -q 'unavailable: /dev/iommu: No such file or directory (kernel without CONFIG_IOMMUFD' <<<"$line" ||
 	{ echo "probe does not say why iommufd is unavailable: '$line'"; fail=1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-err=$("$B" run --backend iommufd --duration 2s -q --results "$tmp" 2>&1); rc=$?
-[ $rc = 4 ] || { echo "run --backend iommufd exit $rc, want 4: $err"; fail=1; }
-grep -q 'CONFIG_IOMMUFD' <<<"$err" || { echo "the run does not say why: $err"; fail=1; }
+expect_unavailable CONFIG_IOMMUFD iommufd
 [ $fail = 0 ] && echo "ok"
 exit $fail

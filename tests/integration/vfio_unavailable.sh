@@ -11,18 +11,12 @@ for d in /sys/bus/pci/devices/*; do
 	[ "$(basename "$(readlink "$d/driver" 2>/dev/null)")" = vfio-pci ] &&
 		{ echo "skipped: ${d##*/} is bound to vfio-pci here (the vm test covers it)"; exit 77; }
 done
-fail=0
-line=$("$B" probe | grep -E '^  vfio ')
+. "$(dirname "$0")/lib/unavailable.bash"
+probe_line vfio
 grep -qE 'unavailable: (no NVMe controller \(PCI class 0x010802\) on the PCI bus|NVMe controller .* is bound to .*, not vfio-pci)' <<<"$line" ||
 	{ echo "probe does not say why vfio is unavailable: '$line'"; fail=1; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-err=$("$B" run --backend vfio --duration 2s -q --results "$tmp" 2>&1); rc=$?
-[ $rc = 4 ] || { echo "run --backend vfio exit $rc, want 4: $err"; fail=1; }
-grep -q 'NVMe controller' <<<"$err" || { echo "the run does not say why: $err"; fail=1; }
-err=$(SVAFUZZ_VFIO_DEVICE=0000:99:99.9 "$B" run --backend vfio --duration 2s -q --results "$tmp" 2>&1); rc=$?
-[ $rc = 4 ] || { echo "run with SVAFUZZ_VFIO_DEVICE=0000:99:99.9 exit $rc, want 4: $err"; fail=1; }
-grep -q 'SVAFUZZ_VFIO_DEVICE=0000:99:99.9: not an NVMe controller' <<<"$err" ||
-	{ echo "a wrong SVAFUZZ_VFIO_DEVICE is not named: $err"; fail=1; }
+expect_unavailable 'NVMe controller' vfio
+expect_unavailable 'SVAFUZZ_VFIO_DEVICE=0000:99:99.9: not an NVMe controller' vfio \
+	SVAFUZZ_VFIO_DEVICE=0000:99:99.9
 [ $fail = 0 ] && echo "ok"
 exit $fail
