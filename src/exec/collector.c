@@ -27,6 +27,7 @@
 #include <unistd.h>
 #include "clock.h"
 #include "collector.h"
+#include "relax.h"
 
 #define RING_SIZE 2048u			/* events per slot, power of two */
 #define KICK_AT (RING_SIZE / 2)	/* a ring this full wakes a sleeping pump */
@@ -221,6 +222,8 @@ static void wait_room(struct sf_slot *s, uint64_t h)
 		kick_pump(s->c);
 		if (++spins > 64)
 			sched_yield();
+		else
+			sf_cpu_relax();
 	}
 }
 

@@ -179,6 +179,7 @@ struct judgement {
 	const struct sf_event *a;
 	const struct page *pg;
 	uint32_t idx[REC_CAP];	/* candidate record indices, oldest first */
+	uint8_t allow[REC_CAP];	/* sf_pstate_allows() of each, under sem */
 	unsigned n;
 	unsigned allowed;
 	bool write, dev;
