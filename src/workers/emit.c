@@ -50,10 +50,12 @@ void wk_put(struct sf_slot *slot, const struct sf_event *ev)
 void wk_emit_init(struct wk_emit *e, struct sf_arena *a, struct sf_slot *slot,
 		  const struct sf_event *tmpl)
 {
-	memset(e, 0, sizeof(*e));
+	/* not memset whole: last is read only once have_last says it was written */
 	e->a = a;
 	e->slot = slot;
 	e->tmpl = *tmpl;
+	e->have_last = 0;
+	e->after_move = 0;
 }
 
 static bool same_run(const struct sf_effect *prev, const struct sf_effect *cur)

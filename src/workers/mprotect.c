@@ -36,6 +36,7 @@ int wk_mprotect_exec(struct sf_arena *a, const struct sf_seq_op *op, struct sf_s
 	for (uint32_t i = 0; i < op->npages; i++) {
 		done[i] = wk_eff_keep();
 		done[i].set_prot = prot;
+		b.fail[i] = 0;	/* mprotect fails on holes only (holes_stop) */
 	}
 	ev->t0 = wk_begin(slot);
 	ret = mprotect(wk_addr(a, op->page), wk_len(a, op->npages), prot);

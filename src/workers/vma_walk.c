@@ -15,15 +15,12 @@ int wk_walk_bufs_get(struct wk_walk_bufs *b, uint32_t n)
 	b->done = b->out = NULL;
 	b->fail = NULL;
 	if (n <= WK_WALK_SHORT) {
-		memset(b->s_done, 0, n * sizeof(*b->s_done));
-		memset(b->s_out, 0, n * sizeof(*b->s_out));
-		memset(b->s_fail, 0, n * sizeof(*b->s_fail));
 		b->done = b->s_done;
 		b->out = b->s_out;
 		b->fail = b->s_fail;
 		return 0;
 	}
-	b->heap = calloc(n, 2 * sizeof(struct sf_effect) + sizeof(int));
+	b->heap = malloc(n * (2 * sizeof(struct sf_effect) + sizeof(int)));
 	if (!b->heap)
 		return -1;
 	b->done = b->heap;

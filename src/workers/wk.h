@@ -122,10 +122,13 @@ int wk_resolve_walk(struct sf_arena *a, const struct wk_walk *w, struct sf_effec
 		    int *changed);
 
 /*
- * The done, out and fail arrays of a walk over n pages, zeroed: on the
- * stack for short ranges (most ops; a malloc and free of three arrays was
- * a tenth of a recorded single-page mprotect's user time), else one
- * allocation. wk_walk_bufs_get() returns -1 if it cannot allocate.
+ * The done, out and fail arrays of a walk over n pages: on the stack for
+ * short ranges (most ops; a malloc and free of three arrays was a tenth of
+ * a recorded single-page mprotect's user time), else one allocation.
+ * Not zeroed: the caller fills every entry of done and fail, and
+ * wk_resolve_walk() every one of out (zeroing them, a rep stos each, was
+ * a third of the mprotect worker's own time). wk_walk_bufs_get() returns
+ * -1 if it cannot allocate.
  */
 #define WK_WALK_SHORT 16
 struct wk_walk_bufs {
