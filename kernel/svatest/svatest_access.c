@@ -107,6 +107,25 @@ static void svatest_check_stale(struct svatest_ctx *c, const struct svatest_tlbe
 }
 
 /*
+ * An access's stamps must bracket the instant the other CPUs can see it:
+ * the clock read neither waits for an earlier store to leave the store
+ * buffer nor keeps a later load from running before it.
+ */
+static u64 svatest_stamp_begin(void)
+{
+	u64 t = ktime_get_ns();
+
+	rmb();	/* the word's load comes after the clock read */
+	return t;
+}
+
+static u64 svatest_stamp_end(void)
+{
+	smp_mb();	/* the word's store is visible before the clock read */
+	return ktime_get_ns();
+}
+
+/*
  * One attempt: hit, or walk and insert, or report a fault. *t0 is stamped
  * right before the translation the access finally uses.
  */
@@ -120,7 +139,7 @@ static enum svatest_try svatest_try(struct svatest_ctx *c, struct svatest_access
 	enum svatest_try r;
 	bool fits;
 
-	*t0 = ktime_get_ns();
+	*t0 = svatest_stamp_begin();
 	spin_lock_irq(&c->lock);
 	e = svatest_lookup(c, vpn);
 	if (e && !a->stale)
@@ -148,7 +167,7 @@ static enum svatest_try svatest_try(struct svatest_ctx *c, struct svatest_access
 		r = SVATEST_TRY_AGAIN;
 	} else {
 		if (fits) {
-			*t0 = ktime_get_ns();
+			*t0 = svatest_stamp_begin();
 			svatest_do_word(w.page, w.folio, a, dirty);
 		}
 		/* SMMUv3 may keep a read-only translation that faults a write. */
@@ -201,7 +220,7 @@ static int svatest_access_one(struct svatest_ctx *c, struct svatest_access *a)
 		r = svatest_try(c, a, &t0, &dirty);
 		switch (r) {
 		case SVATEST_TRY_DONE:
-			a->t1 = ktime_get_ns();
+			a->t1 = svatest_stamp_end();
 			/* a stale entry seen on an earlier try: that try's time counts */
 			a->t0 = a->stale ? first : t0;
 			a->outcome = SVATEST_OK;

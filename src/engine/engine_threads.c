@@ -223,12 +223,13 @@ static size_t run_dev_batch(struct eng *e, struct ethread *th, struct sf_slot *s
 		n++;
 	}
 	t0 = sf_slot_begin(slot);
+	sf_fence_after_clock();
 	rc = x->be->submit(x->dev, q, acc, n);
 	if (rc >= 0) {
 		call = "complete";
 		rc = x->be->complete(x->dev, q, acc, n);
 	}
-	now = sf_now_ns();
+	now = sf_stamp_after_access();
 	if (rc < 0) {
 		sf_slot_end(slot);
 		note_dev_error(e, q, call, rc, acc, n);

@@ -76,6 +76,7 @@ int sf_cpu_access(struct sf_arena *a, const struct sf_seq_op *op, uint64_t value
 	ev->word = word;
 	ev->eff.set_backing = ev->eff.set_prot = SF_EFF_KEEP;
 	ev->t0 = wk_begin(slot);
+	sf_fence_after_clock();
 	if (sigsetjmp(access_jmp, 0) == 0) {
 		in_access = 1;
 		if (write)
@@ -90,6 +91,6 @@ int sf_cpu_access(struct sf_arena *a, const struct sf_seq_op *op, uint64_t value
 		ev->err = (uint32_t)fault_code;
 		ev->value = write ? v : 0;
 	}
-	ev->t1 = sf_now_ns();
+	ev->t1 = sf_stamp_after_access();
 	return 0;
 }

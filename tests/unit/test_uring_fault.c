@@ -2,7 +2,8 @@
  * The io_uring backend follows the CPU page table: a device write lands
  * in a writable page (the CPU reads it back), faults with EFAULT on a
  * read-only page, and a device read of an unmapped page faults; inline
- * and io-wq (odd seq) requests alike.
+ * and io-wq (odd seq) requests alike. Every access may be torn: the
+ * kernel's copy is no single 8-byte access (uring.c).
  */
 #include <errno.h>
 #include "tap.h"
@@ -19,6 +20,7 @@ static struct sf_access one(struct sf_dev *d, uint32_t page, int write, uint64_t
 	CHECK_EQ(b->submit(d, 0, &acc, 1), 0);
 	CHECK_EQ(b->complete(d, 0, &acc, 1), 0);
 	CHECK(acc.t0 <= acc.t1);
+	CHECK(acc.flags & SF_EVF_MAY_TEAR);
 	return acc;
 }
 

@@ -59,10 +59,10 @@ static void take_rights(struct sf_dev *d, struct sf_hmm_queue *q, struct sf_acce
 	cmd.addr = (uintptr_t)sf_arena_word(d->arena, a->page, 0);
 	cmd.ptr = (uintptr_t)q->buf;
 	cmd.npages = 1;
-	a->rights_t0 = sf_now_ns();
+	a->rights_t0 = sf_stamp_before_access();
 	if (ioctl(d->fd, HMM_DMIRROR_SNAPSHOT, &cmd))
 		return;
-	a->rights_t1 = sf_now_ns();
+	a->rights_t1 = sf_stamp_after_access();
 	memcpy(&perm, q->buf, 1);
 	q->snapshots++;
 	if (perm == HMM_DMIRROR_PROT_ERROR)
@@ -89,9 +89,9 @@ static int one_access(struct sf_dev *d, struct sf_hmm_queue *q, struct sf_access
 		cmd.addr = (uintptr_t)sf_arena_word(d->arena, a->page, 0);
 		cmd.ptr = (uintptr_t)q->buf;
 		cmd.npages = 1;
-		a->t0 = sf_now_ns();
+		a->t0 = sf_stamp_before_access();
 		rc = ioctl(d->fd, req, &cmd);
-		a->t1 = sf_now_ns();
+		a->t1 = sf_stamp_after_access();
 		e = rc ? errno : 0;
 		if (!rc || e != EBUSY)
 			break;

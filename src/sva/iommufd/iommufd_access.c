@@ -48,14 +48,14 @@ int sf_iommufd_submit(struct sf_dev *d, unsigned q, struct sf_access *acc, unsig
 
 		if (a->page >= d->arena->npages)
 			return -EINVAL;
-		a->t0 = sf_now_ns();
+		a->t0 = sf_stamp_before_access();
 		rc = sf_iommufd_rw(d, word_iova(d, a), &val, a->write, slow);
 		if (rc < 0 && !is_fault(-rc))
 			return rc;	/* e.g. -ENOTTY, -EBADF: no answer the oracle can judge */
 		/* a write not marked would be owed to a dirty log that cannot have it */
 		if (rc == 0 && a->write && (mrc = sf_iommufd_mark_dirty(d, word_iova(d, a))))
 			return mrc;
-		a->t1 = sf_now_ns();
+		a->t1 = sf_stamp_after_access();
 		d->accesses++;
 		d->slow_path += (uint64_t)slow;
 		a->outcome = rc ? SF_FAULT : SF_OK;

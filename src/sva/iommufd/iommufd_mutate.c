@@ -180,7 +180,7 @@ static void publish_reach(struct sf_slot *slot, struct sf_event *ev, uint32_t p,
 {
 	if (!(*put)++)
 		sf_slot_put(slot, ev);
-	sf_iommufd_put_read(slot, ev, p, 0, 0, SF_EVF_RIGHTS, t0, sf_now_ns());
+	sf_iommufd_put_read(slot, ev, p, 0, 0, SF_EVF_RIGHTS, t0, sf_stamp_after_access());
 }
 
 /*
@@ -199,7 +199,7 @@ static void check_unmapped(struct sf_dev *d, struct sf_slot *slot, struct sf_eve
 	int put = 0;
 
 	for (uint32_t p = ev->page; p < ev->page + ev->npages; p++) {
-		uint64_t t0 = sf_now_ns();
+		uint64_t t0 = sf_stamp_before_access();
 
 		d->md_checks++;
 		if (sf_iommufd_md_check_map(d, p) == 0) {

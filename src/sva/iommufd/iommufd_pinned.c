@@ -79,10 +79,10 @@ void sf_iommufd_pinned_reads(struct sf_dev *d, struct sf_slot *slot, struct sf_e
 
 		if (!pinned_pair(d, p))
 			continue;
-		t0 = sf_now_ns();
+		t0 = sf_stamp_before_access();
 		rc = sf_iommufd_rw_span(d, sf_iommufd_iova(d, SF_IOMMUFD_IDENTITY, p) +
 					FIRST_WORD * word, buf, len);
-		t1 = sf_now_ns();
+		t1 = sf_stamp_after_access();
 		d->pinned_reads++;
 		if (rc) {
 			d->pinned_read_fails++;	/* counted, not judged: the pfn reader may run out */

@@ -211,9 +211,9 @@ int sf_kvm_complete(struct sf_dev *d, unsigned qi, struct sf_access *acc, unsign
 	if (q->ring->count != n)
 		return -EINVAL;
 	emul = sf_kvm_emul_count(&q->emul);
-	before = sf_now_ns();
+	before = sf_stamp_before_access();
 	rc = run_batch(d, q);
-	after = sf_now_ns();
+	after = sf_stamp_after_access();
 	if (rc < 0)
 		return rc;
 	/* the host emulated instructions of this batch: any access may be a byte copy */

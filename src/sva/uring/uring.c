@@ -8,6 +8,13 @@
  * other access, so both agents are exercised), so it follows the CPU page
  * table: mirror semantics. A completion with res < 0 (-EFAULT) is a fault.
  *
+ * The kernel's copy (copy_to_user / copy_from_user: rep movsb on CPUs
+ * with FSRM, as here) is no single 8-byte access: it may go byte by byte,
+ * and an interrupt or a preempted vCPU between two bytes leaves the word
+ * holding part of each value for that long. Seen in a 10 s run: a device
+ * read returned 0x72, the low byte of a device write in flight over a zero
+ * word. So every access is flagged SF_EVF_MAY_TEAR.
+ *
  * Stamps: t0 right before io_uring_submit, t1 when the access's CQE is
  * reaped. One ring and one pool of pipes per queue: queues are driven by
  * different threads and share nothing.
@@ -167,8 +174,9 @@ static int uring_submit(struct sf_dev *d, unsigned qi, struct sf_access *acc, un
 			d->async_ops++;
 		}
 		io_uring_sqe_set_data64(sqe, i);
+		acc[i].flags |= SF_EVF_MAY_TEAR;
 	}
-	t0 = sf_now_ns();
+	t0 = sf_stamp_before_access();
 	rc = io_uring_submit(&q->ring);
 	if (rc < 0)
 		return rc;
@@ -213,7 +221,7 @@ static int uring_complete(struct sf_dev *d, unsigned qi, struct sf_access *acc, 
 		while (rc == -EINTR);
 		if (rc < 0)
 			return rc;
-		uint64_t t1 = sf_now_ns();
+		uint64_t t1 = sf_stamp_after_access();
 		unsigned i = (unsigned)io_uring_cqe_get_data64(cqe);
 		int res = cqe->res;
 
