@@ -135,8 +135,9 @@ static void round_of(int judge, unsigned nb, double secs, uint64_t *val, struct 
 		} else {
 			uint64_t t0 = sf_slot_begin(s);
 
+			sf_fence_after_clock();	/* as the engine's run_dev_batch() */
 			batch(a, nb);
-			record(s, a, nb, t0, sf_now_ns());
+			record(s, a, nb, t0, sf_stamp_after_access());
 			sf_slot_end(s);
 		}
 		n += nb;

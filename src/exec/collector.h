@@ -50,8 +50,12 @@ size_t sf_collector_pump(struct sf_collector *c);
 bool sf_collector_wait(struct sf_collector *c, uint64_t max_ns);
 /* The pump's current or next sf_collector_wait() returns at once (the last producer is done). */
 void sf_collector_wake(struct sf_collector *c);
-/* the pump period of the engine and the benches: what a sleep costs in oracle latency */
-#define SF_COLLECTOR_PUMP_NS 2000000ull
+/*
+ * The pump period of the engine and the benches: what a sleep costs in
+ * oracle latency (a producer past half its ring, or the last one of a
+ * program, wakes it sooner).
+ */
+#define SF_COLLECTOR_PUMP_NS 8000000ull
 /* producers that found their ring full and waited (never dropped), over all slots */
 uint64_t sf_collector_full_waits(const struct sf_collector *c);
 /* Single-threaded mode. */
