@@ -405,6 +405,13 @@ void orc_judge(struct sf_oracle *o, const struct sf_event *a)
 	if (j.write)
 		orc_note_wfault(&o->pages[a->page], a);
 
+	/*
+	 * A device write made as a byte copy (copy_to_user) that faulted may
+	 * have stored its first bytes before the fault, on whatever page was
+	 * mapped: later reads may show them (seen with iommufd racing an mmap).
+	 */
+	if (a->outcome != SF_OK && j.write && j.dev && (a->flags & SF_EVF_MAY_TEAR))
+		orc_record_write(o, NULL, 0, a, true);
 	if (a->outcome != SF_OK)
 		return;
 	if (j.write && j.dev)

@@ -92,6 +92,7 @@ struct wr {
 	uint8_t definite;	/* the write surely went to this object */
 	uint8_t device;
 	uint8_t tear;		/* SF_EVF_MAY_TEAR: readers may see it half done */
+	uint8_t partial;	/* a byte copy that faulted: may have left some bytes */
 };
 
 struct whist {

@@ -60,6 +60,9 @@ int sf_iommufd_submit(struct sf_dev *d, unsigned q, struct sf_access *acc, unsig
 		d->slow_path += (uint64_t)slow;
 		a->outcome = rc ? SF_FAULT : SF_OK;
 		a->err = (uint32_t)-rc;
+		/* the copy may have stored bytes before it faulted (oracle_judge.c) */
+		if (rc && a->write)
+			a->flags |= SF_EVF_MAY_TEAR;
 		if (rc)
 			d->faults++;
 		else if (!a->write)
