@@ -184,7 +184,8 @@ unsigned orc_pending_write_bytes(struct sf_oracle *o, uint32_t word, uint64_t va
 		    (w->flags & SF_EVF_RIGHTS) || w->word != word ||
 		    (w->outcome != SF_OK && !(w->flags & SF_EVF_MAY_TEAR)))
 			continue;
-		m |= orc_same_bytes(w->value, value);
+		m |= orc_same_bytes(w->value, value) &
+		     (w->outcome == SF_OK ? 0xffu : PARTIAL_BYTES);
 		if (w->flags & SF_EVF_MAY_TEAR)
 			*tear = true;
 	}

@@ -208,6 +208,13 @@ void orc_access_dropped(struct sf_oracle *o, const struct sf_event *a);
 void orc_dirty(struct sf_oracle *o, const struct sf_event *ev);
 bool orc_pending_write_has(struct sf_oracle *o, uint32_t word, uint64_t value, uint64_t e);
 /* Bit i set when byte i of x and v agree (torn reads). */
+/*
+ * A copy that faulted stopped short of its last byte: copies run upwards
+ * (rep movsb, the byte-by-byte fixup), so byte 7 is never one it stored.
+ * A read that shows a faulted write whole is still a verdict.
+ */
+#define PARTIAL_BYTES 0x7fu
+
 static inline unsigned orc_same_bytes(uint64_t x, uint64_t v)
 {
 	unsigned m = 0;

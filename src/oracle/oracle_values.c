@@ -199,7 +199,8 @@ static bool list_explains(const struct whist *list, const struct whist *w, uint6
 	for (unsigned i = 0; i < list->n; i++) {
 		const struct wr *x = &list->e[i];
 
-		if (x->value == v && x->t0 <= e && !killed(w, x->t1, s))
+		/* a partial write never left its whole value (list_bytes has its bytes) */
+		if (!x->partial && x->value == v && x->t0 <= e && !killed(w, x->t1, s))
 			return true;
 	}
 	return false;
@@ -242,7 +243,7 @@ static unsigned list_bytes(const struct whist *list, const struct whist *w,
 
 		if (x->t0 > a->t1 || killed(w, x->t1, a->t0))
 			continue;
-		m |= orc_same_bytes(x->value, a->value);
+		m |= orc_same_bytes(x->value, a->value) & (x->partial ? PARTIAL_BYTES : 0xffu);
 		if (x->tear && (x->t1 >= a->t0 || x->partial))
 			*tear = true;
 	}

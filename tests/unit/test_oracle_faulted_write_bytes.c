@@ -2,7 +2,8 @@
  * A device write made as a byte copy (SF_EVF_MAY_TEAR) that faulted may
  * have stored its first bytes before the fault: a later read of the word
  * made of its bytes and the word's older content is explained, whether
- * the write ended before the read or was still in flight. A faulted write
+ * the write ended before the read or was still in flight, but not the
+ * whole value (the copy stopped short of its last byte). A faulted write
  * without the flag stored nothing, so the same read is a STALE_READ; a
  * byte neither value had stays one; a later whole write covers them all.
  * (A vm/iommufd_arm64 clean run: a write faulted racing an mmap, and the
@@ -65,6 +66,11 @@ int main(void)
 	/* a byte (0x77) neither value had */
 	after.value = 0x00000000007701deull;
 	CHECK_EQ(judge((struct sf_event[]){ flagged(w), after }, 2), 1);
+	/* a copy that faulted never stored its last byte: the whole value is stale */
+	after.value = VAL;
+	CHECK_EQ(judge((struct sf_event[]){ flagged(w), after }, 2), 1);
+	during.value = VAL;
+	CHECK_EQ(judge((struct sf_event[]){ flagged(w), during }, 2), 1);
 	/* a definite whole write after it covers every byte it may have left */
 	after.value = MIX;
 	CHECK_EQ(judge((struct sf_event[]){ flagged(w), whole, after }, 3), 1);
