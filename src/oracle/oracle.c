@@ -179,13 +179,11 @@ unsigned orc_pending_write_bytes(struct sf_oracle *o, uint32_t word, uint64_t va
 
 		if (r->done[s & (r->cap - 1)] || w->t0 > e)
 			continue;
-		/* a byte copy that faulted may have stored some bytes first */
 		if ((w->op != SF_OP_DEV_WRITE && w->op != SF_OP_CPU_WRITE) ||
 		    (w->flags & SF_EVF_RIGHTS) || w->word != word ||
-		    (w->outcome != SF_OK && !(w->flags & SF_EVF_MAY_TEAR)))
+		    (w->outcome != SF_OK && !orc_partial_write(w)))
 			continue;
-		m |= orc_same_bytes(w->value, value) &
-		     (w->outcome == SF_OK ? 0xffu : PARTIAL_BYTES);
+		m |= orc_write_bytes(w->value, w->outcome != SF_OK, value);
 		if (w->flags & SF_EVF_MAY_TEAR)
 			*tear = true;
 	}

@@ -334,16 +334,6 @@ void orc_access_dropped(struct sf_oracle *o, const struct sf_event *a)
 	o->st.widened++;
 }
 
-/*
- * A device write made as a byte copy (copy_to_user) that faulted may have
- * stored its first bytes before the fault, on whatever page was mapped:
- * later reads may show them (seen with iommufd racing an mmap).
- */
-static bool partial_write(const struct judgement *j)
-{
-	return j->write && j->dev && j->a->outcome != SF_OK && (j->a->flags & SF_EVF_MAY_TEAR);
-}
-
 void orc_judge(struct sf_oracle *o, const struct sf_event *a)
 {
 	/*
@@ -369,7 +359,7 @@ void orc_judge(struct sf_oracle *o, const struct sf_event *a)
 	if (j.pg->lost && a->t0 <= j.pg->lost_until) {
 		if (a->flags & SF_EVF_RIGHTS)
 			return;
-		if (j.write && (a->outcome == SF_OK || partial_write(&j)))
+		if (j.write && (a->outcome == SF_OK || orc_partial_write(a)))
 			orc_record_write(o, NULL, 0, a, j.dev);
 		if (j.write)
 			orc_note_wfault(&o->pages[a->page], a);
@@ -415,7 +405,7 @@ void orc_judge(struct sf_oracle *o, const struct sf_event *a)
 	if (j.write)
 		orc_note_wfault(&o->pages[a->page], a);
 
-	if (partial_write(&j))
+	if (orc_partial_write(a))
 		orc_record_write(o, NULL, 0, a, true);
 	if (a->outcome != SF_OK)
 		return;

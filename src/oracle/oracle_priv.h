@@ -208,13 +208,6 @@ void orc_access_dropped(struct sf_oracle *o, const struct sf_event *a);
 void orc_dirty(struct sf_oracle *o, const struct sf_event *ev);
 bool orc_pending_write_has(struct sf_oracle *o, uint32_t word, uint64_t value, uint64_t e);
 /* Bit i set when byte i of x and v agree (torn reads). */
-/*
- * A copy that faulted stopped short of its last byte: copies run upwards
- * (rep movsb, the byte-by-byte fixup), so byte 7 is never one it stored.
- * A read that shows a faulted write whole is still a verdict.
- */
-#define PARTIAL_BYTES 0x7fu
-
 static inline unsigned orc_same_bytes(uint64_t x, uint64_t v)
 {
 	unsigned m = 0;
@@ -223,6 +216,28 @@ static inline unsigned orc_same_bytes(uint64_t x, uint64_t v)
 		if (!(((x ^ v) >> (8 * i)) & 0xff))
 			m |= 1u << i;
 	return m;
+}
+
+/*
+ * A device write made as a byte copy (copy_to_user) that faulted may have
+ * stored its first bytes before the fault, on whatever page was mapped:
+ * later reads may show them (seen with iommufd racing an mmap).
+ */
+static inline bool orc_partial_write(const struct sf_event *a)
+{
+	return a->op == SF_OP_DEV_WRITE && a->outcome != SF_OK &&
+	       (a->flags & SF_EVF_MAY_TEAR) && !(a->flags & SF_EVF_RIGHTS);
+}
+
+/*
+ * The bytes of v that write x (value xv) may have left in place. A copy
+ * that faulted stopped short of its last byte: copies run upwards (rep
+ * movsb, the byte-by-byte fixup), so byte 7 is never one it stored, and a
+ * read that shows a faulted write whole is still a verdict.
+ */
+static inline unsigned orc_write_bytes(uint64_t xv, bool partial, uint64_t v)
+{
+	return orc_same_bytes(xv, v) & (partial ? 0x7fu : 0xffu);
 }
 
 /* Torn reads: the bytes of value (bit i = byte i) pending writes hold in place. */

@@ -171,7 +171,7 @@ void orc_record_write(struct sf_oracle *o, const uint64_t *objs, unsigned nobj,
 		.t0 = a->t0, .t1 = a->t1, .value = a->value,
 		.definite = nobj == 1, .device = device,
 		.tear = !!(a->flags & SF_EVF_MAY_TEAR),
-		.partial = a->outcome != SF_OK,
+		.partial = orc_partial_write(a),
 	};
 
 	/* object unknown: the value may have gone anywhere */
@@ -243,7 +243,7 @@ static unsigned list_bytes(const struct whist *list, const struct whist *w,
 
 		if (x->t0 > a->t1 || killed(w, x->t1, a->t0))
 			continue;
-		m |= orc_same_bytes(x->value, a->value) & (x->partial ? PARTIAL_BYTES : 0xffu);
+		m |= orc_write_bytes(x->value, x->partial, a->value);
 		if (x->tear && (x->t1 >= a->t0 || x->partial))
 			*tear = true;
 	}
