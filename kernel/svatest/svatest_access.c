@@ -11,6 +11,7 @@
 #include <linux/highmem.h>
 #include <linux/ktime.h>
 #include <linux/mm.h>
+#include <linux/mm_inline.h>
 #include <linux/pagemap.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -95,11 +96,21 @@ static struct folio *svatest_insert(struct svatest_ctx *c, unsigned long vpn,
  * a PTE can only have changed under a valid entry if the invalidation that
  * had to come with the change never reached it: range_start comes before
  * any such change and takes c->lock, so it cannot slip in while we look.
+ *
+ * In IOMMU style an invalidation is in flight until the CPU TLB flush
+ * that carries it, and an mmu_gather defers that flush past range_end
+ * (mprotect, and UFFDIO_WRITEPROTECT's resolve, which write-protects a
+ * dirty shmem PTE on 6.12). tlb_gather_mmu raises tlb_flush_pending
+ * before range_start, whose c->lock orders it before we look, and
+ * tlb_finish_mmu drops it after the flush: while it is up, a changed PTE
+ * under a valid entry is a CPU TLB's stale window, not a lost one.
  */
 static void svatest_check_stale(struct svatest_ctx *c, const struct svatest_tlbe *e,
 				struct svatest_access *a)
 {
 	if (c->brackets || c->dead)
+		return;
+	if (!c->mirror && mm_tlb_flush_pending(c->mm))
 		return;
 	a->stale = svatest_tlbe_stale(c->mm, e);
 	if (a->stale)

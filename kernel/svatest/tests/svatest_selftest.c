@@ -9,6 +9,8 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/userfaultfd.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -337,6 +339,144 @@ static void test_stale_flag(void)
 	dev_close(&d);
 }
 
+/*
+ * UFFDIO_WRITEPROTECT's resolve rebuilds a present PTE from the VMA's
+ * protection, which write-notify keeps read-only on shared memory: on 6.12
+ * it write-protects a dirty shmem page. Its TLB flush, which carries the
+ * IOMMU-style invalidation, comes from tlb_finish_mmu after range_end. A
+ * device write hitting the cached writable entry in between uses a window
+ * every CPU TLB has too, and must not be flagged (svafuzz would call it a
+ * lost invalidation). One thread resolves in a loop while the device
+ * writes; the writes that refaulted show the resolves downgraded the PTE.
+ */
+struct churn {
+	int uffd;
+	uint8_t *page;
+	int stop;
+	unsigned long resolves;
+};
+
+static void *resolve_loop(void *arg)
+{
+	struct churn *ch = arg;
+	struct uffdio_writeprotect wp = {
+		.range = { .start = (uintptr_t)ch->page, .len = psz }, .mode = 0,
+	};
+
+	while (!__atomic_load_n(&ch->stop, __ATOMIC_RELAXED))
+		if (!ioctl(ch->uffd, UFFDIO_WRITEPROTECT, &wp))
+			ch->resolves++;
+	return NULL;
+}
+
+static int uffd_wp_shmem(void)
+{
+	struct uffdio_api api = {
+		.api = UFFD_API,
+		.features = UFFD_FEATURE_PAGEFAULT_FLAG_WP | UFFD_FEATURE_WP_HUGETLBFS_SHMEM,
+	};
+	int fd = (int)syscall(SYS_userfaultfd, O_CLOEXEC);
+
+	if (fd < 0 || ioctl(fd, UFFDIO_API, &api)) {
+		printf("# uffd-wp churn: userfaultfd with shmem write protection: %s\n",
+		       strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Maps page p of d shared and registers it for uffd-wp; 0 on success. */
+static int shared_wp_page(struct dev *d, int uffd, int p)
+{
+	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_WP };
+	uint8_t *page = mmap(d->base + p * psz, psz, PROT_READ | PROT_WRITE,
+			     MAP_FIXED | MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	reg.range.start = (uintptr_t)page;
+	reg.range.len = psz;
+	return page == MAP_FAILED || ioctl(uffd, UFFDIO_REGISTER, &reg);
+}
+
+static void resolve_while_writing(struct dev *d, struct churn *ch)
+{
+	unsigned long writes = 0, refaulted = 0, stale = 0, bad = 0;
+	struct svatest_access a;
+	pthread_t t;
+	uint64_t t0;
+
+	ch->page = d->base + 10 * psz;
+	if (shared_wp_page(d, ch->uffd, 10) || pthread_create(&t, NULL, resolve_loop, ch)) {
+		check(0, "uffd-wp resolve churn: set-up");
+		return;
+	}
+	t0 = now_ns();
+	while (now_ns() - t0 < 2000000000ull) {
+		a = dev_rw(d, 10, 1, ++writes);
+		bad += a.outcome != SVATEST_OK;
+		stale += a.stale != SVATEST_STALE_NONE;
+		refaulted += a.faults > 0;
+	}
+	__atomic_store_n(&ch->stop, 1, __ATOMIC_RELAXED);
+	pthread_join(t, NULL);
+	printf("# uffd-wp resolve churn: %lu resolves, %lu device writes, %lu refaulted, %lu flagged stale\n",
+	       ch->resolves, writes, refaulted, stale);
+	check(bad == 0 && stale == 0 && ch->resolves > 0,
+	      "uffd-wp resolve churn on shared memory: writes ok, none flagged stale");
+}
+
+/*
+ * The check is only held while the flush is pending: once the resolve has
+ * returned, a device that ignored its invalidation is flagged. Whether
+ * the resolve write-protected the page (6.12 does; 6.1 rebuilds it
+ * writable) a second device without the knob tells: its walk faults.
+ */
+static void flagged_after_resolve(struct dev *d, int uffd)
+{
+	struct uffdio_writeprotect wp = { .range = { .len = psz }, .mode = 0 };
+	struct svatest_access a, probe;
+	struct dev d2 = { 0 };
+
+	wp.range.start = (uintptr_t)d->base + 11 * psz;
+	d2.fd = open("/dev/svatest", O_RDWR);
+	d2.base = d->base;
+	d2.b = d->b;
+	d2.b.knobs = 0;
+	if (shared_wp_page(d, uffd, 11) || dev_rw(d, 11, 1, 1).outcome != SVATEST_OK ||
+	    ioctl(d2.fd, SVATEST_IOC_BIND, &d2.b) || ioctl(uffd, UFFDIO_WRITEPROTECT, &wp)) {
+		check(0, "ignore knob + resolve: set-up");
+		close(d2.fd);
+		return;
+	}
+	a = dev_rw(d, 11, 1, 2);
+	probe = dev_rw(&d2, 11, 1, 3);
+	close(d2.fd);
+	printf("# ignore knob + resolve: the resolve %s\n",
+	       probe.faults ? "write-protected the page" : "left the page writable");
+	check(a.outcome == SVATEST_OK && probe.outcome == SVATEST_OK &&
+	      a.stale == (probe.faults ? SVATEST_STALE_WRITE : SVATEST_STALE_NONE),
+	      "ignore knob: write after a resolve flagged iff the resolve write-protected the page");
+}
+
+static void test_uffd_resolve(void)
+{
+	struct churn ch = { .uffd = uffd_wp_shmem() };
+	struct dev d;
+
+	if (ch.uffd < 0) {
+		printf("# skipped: uffd-wp resolve churn: no shmem uffd-wp on this kernel\n");
+		return;
+	}
+	dev_open(&d, 0, 0);
+	resolve_while_writing(&d, &ch);
+	dev_close(&d);
+	dev_open(&d, SVATEST_KNOB_IGNORE_INVAL, 0);
+	flagged_after_resolve(&d, ch.uffd);
+	dev_close(&d);
+	close(ch.uffd);
+}
+
 /* fops->owner pins the module while a file is open. */
 static void test_unload_refused(void)
 {
@@ -437,6 +577,7 @@ int main(int argc, char **argv)
 	test_knob_ignore();
 	test_knob_upgrade();
 	test_stale_flag();
+	test_uffd_resolve();
 	test_unload_refused();
 	test_killed();
 	if (argc > 1 && !strcmp(argv[1], "-b"))
