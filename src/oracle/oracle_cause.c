@@ -117,6 +117,14 @@ static bool all_private(const struct judgement *j)
 	return j->n > 0;
 }
 
+static bool all_allow_write(const struct judgement *j)
+{
+	for (unsigned i = 0; i < j->n; i++)
+		if (!(j->pg->r[j->idx[i]].allow_w & SF_ALLOW(SF_OK)))
+			return false;
+	return true;
+}
+
 /*
  * A write the device failed to see as allowed on a private page may have
  * met the write protection of a fork (any fork: dup_mmap write-protects
@@ -230,7 +238,8 @@ static const struct cref *later(const struct cref *a, const struct cref *b)
  * COW break: after a fork, or of the zero page or a file's page cache), so
  * the latest write access names it when it is later than the model's own
  * content change. Write access revoked with the model still allowing it:
- * a fork write-protected the page (dup_mmap, any range).
+ * on a private page, a fork write-protected it (dup_mmap, any range); a
+ * fork leaves shared pages alone, so there no recorded change is named.
  */
 void orc_stale_causes(const struct sf_oracle *o, const struct judgement *j, int stale,
 		      struct sf_verdict *v)
@@ -256,9 +265,10 @@ void orc_stale_causes(const struct sf_oracle *o, const struct judgement *j, int 
 	default:
 		m = &c0->since[SINCE_WRITE];
 		f = fork_before(o, j->a->t1);
-		if (f && (m->initial || f->t0 > m->t0))
+		if (f && all_private(j) && (m->initial || f->t0 > m->t0))
 			add_cause(v, f, SF_CAUSE_WRPROTECT);
-		else
+		else if (!all_allow_write(j))
 			add_cause(v, m, SF_CAUSE_REVOKED);
+		/* else no recorded change took write away: the why says so */
 	}
 }

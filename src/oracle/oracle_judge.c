@@ -323,6 +323,9 @@ static void lost_inval_verdict(struct sf_oracle *o, const struct judgement *j)
 		put_cands(why, sizeof(why), &n, j);
 	}
 	put_causes(why, sizeof(why), &n, &v, verb(a));
+	if (!v.ncause && s == SF_STALE_WRITE)
+		put(why, sizeof(why), &n, "; no recorded mutation took write access away (the "
+		    "model still allows writing)");
 	emit(o, SF_V_LOST_INVAL, j, a, &v, why);
 }
 

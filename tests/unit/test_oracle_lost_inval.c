@@ -3,7 +3,7 @@
  * matched the page table, no invalidation in flight) is a verdict even
  * where the model allows the access, and names what changed the page:
  * a CPU write's COW break, the mutation that replaced the content, or a
- * fork's write protection. Where the model forbids the access, the
+ * fork's write protection (of private pages only). Where the model forbids the access, the
  * outcome verdict (STALE_*) alone is given; with a change of the page in
  * flight, none (its invalidation may still be due). A flagged read is not
  * value-checked, and a flagged write's value may be anywhere.
@@ -66,6 +66,30 @@ static void write_revoked_by_fork(void)
 	CHECK_EQ(t.count[SF_V_LOST_INVAL], 1);
 	CHECK_EQ(t.v[0].cause[0].op, SF_OP_FORK);
 	CHECK_EQ(t.v[0].cause[0].role, SF_CAUSE_WRPROTECT);
+	tr_free(&t);
+}
+
+/*
+ * A fork write-protects private pages only: on a shared page it is no
+ * cause (the CI finding ci22: anon-shared, uffd-wp, a fork of another page
+ * named as having write-protected it).
+ */
+static void shared_page_not_blamed_on_fork(void)
+{
+	struct trace t;
+
+	tr_init(&t, 2, SF_SEM_MIRROR);
+	tr_feed(&t, tr_mut(SF_OP_MMAP, 0, 1, 10, 20,
+			   tr_eff(SF_BK_ANON_SHARED, SF_PROT_R | SF_PROT_W, SF_OBJ_FRESH, 0)));
+	tr_feed(&t, tr_mut(SF_OP_FORK, 1, 1, 100, 200,
+			   tr_eff(SF_EFF_KEEP, SF_EFF_KEEP, SF_OBJ_KEEP, 0)));
+	tr_feed(&t, stale(tr_access(SF_OP_DEV_WRITE, 0, 0, 300, 310, SF_OK, 9), SF_STALE_WRITE));
+	sf_oracle_finish(t.o);
+	CHECK_EQ(tr_total(&t), 1);
+	CHECK_EQ(t.count[SF_V_LOST_INVAL], 1);
+	CHECK_EQ(t.v[0].ncause, 0);
+	CHECK(strstr(t.v[0].why, "no recorded mutation took write access away") != NULL);
+	CHECK(strstr(t.v[0].why, "fork") == NULL);
 	tr_free(&t);
 }
 
@@ -148,6 +172,7 @@ int main(void)
 	replaced_by_cow_break();
 	replaced_by_move();
 	write_revoked_by_fork();
+	shared_page_not_blamed_on_fork();
 	outcome_verdict_wins();
 	change_in_flight();
 	failed_mutation_in_flight();
