@@ -14,6 +14,7 @@
 #include "worker_test.h"
 
 #define PAIRS 100000
+#define MAX_ROUNDS 50
 
 static struct sf_arena ar;
 static uint64_t t0s[2][PAIRS], t1s[2][PAIRS], finals[PAIRS];
@@ -62,32 +63,46 @@ static void *writer(void *arg)
 	return NULL;
 }
 
-int main(void)
+/* One round of PAIRS races; adds what it judged to *ordered and *wrong. */
+static void round_of_pairs(unsigned *ordered, unsigned *wrong)
 {
 	pthread_t t[2];
-	unsigned ordered = 0, wrong = 0;
 
-	wt_open(&ar, 4);
 	for (uintptr_t id = 0; id < 2; id++)
 		pthread_create(&t[id], NULL, writer, (void *)id);
 	for (int id = 0; id < 2; id++)
 		pthread_join(t[id], NULL);
-	CHECK(!failed_access);
 	for (unsigned i = 0; i < PAIRS; i++) {
 		int last = (int)(finals[i] & 0xff) - 1;
 
 		if (t1s[0][i] < t0s[1][i]) {
-			ordered++;
-			wrong += last == 0;
+			(*ordered)++;
+			*wrong += last == 0;
 		} else if (t1s[1][i] < t0s[0][i]) {
-			ordered++;
-			wrong += last == 1;
+			(*ordered)++;
+			*wrong += last == 1;
 		}
 	}
-	printf("# %u of %u pairs ordered by their stamps; the earlier write left in memory: %u\n",
-	       ordered, PAIRS, wrong);
-	/* the test tested: most pairs do not overlap even under load */
-	CHECK(ordered > PAIRS / 10);
+}
+
+int main(void)
+{
+	unsigned ordered = 0, wrong = 0, rounds = 0;
+
+	wt_open(&ar, 4);
+	/*
+	 * Only pairs ordered by their stamps are judged. On an idle machine
+	 * about half are; on a loaded one (CI beside guests) as few as 2 %
+	 * were, so rounds go on until PAIRS / 10 were judged.
+	 */
+	while (ordered < PAIRS / 10 && rounds < MAX_ROUNDS) {
+		round_of_pairs(&ordered, &wrong);
+		rounds++;
+	}
+	CHECK(!failed_access);
+	printf("# %u of %u pairs ordered by their stamps (%u rounds); the earlier write left in memory: %u\n",
+	       ordered, rounds * PAIRS, rounds, wrong);
+	CHECK(ordered >= PAIRS / 10);	/* the test tested */
 	CHECK_EQ(wrong, 0);
 	sf_arena_close(&ar);
 	return tap_done();

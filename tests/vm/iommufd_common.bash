@@ -43,7 +43,7 @@ svafuzz run --backend iommufd --seed ${SVAFUZZ_VM_SEED:-1} --duration ${secs}s -
 # threads as the run did: a finding that needs one interleaving replays in
 # about half the runs). Skips when the variant is not built.
 iommufd_variant() {
-	local arch=$1 patch=$2 want=$3 V G RJ t rep
+	local arch=$1 patch=$2 want=$3 V G RJ t len rep
 	shift 3
 	V=$(bash "$SRC/kernel/vm/build-variant.sh" --arch "$arch" --patch "$patch" --print-dir 2>/dev/null) ||
 		skip "the variant is not built: kernel/vm/build-variant.sh --arch $arch --patch $patch"
@@ -58,8 +58,11 @@ R=\$(ls -d /results/v*/*/findings/001-* | head -n 1); svafuzz replay --times 10 
 	[ -n "$RJ" ] || fail "no run.json from the variant runs"
 	check_findings "$RJ" "$want" || fail "$(basename "$patch") went unnoticed in $(grep -c 'variant exit' "$G") runs of 10 s"
 	t=$(json_get "$RJ" "min(f['t_first_s'] for f in j['findings'])")
-	python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= 10 else 1)" "$t" ||
-		fail "first finding after $t s, want within 10 s"
+	# within its 10 s run: a finding judged in the run's final drain is
+	# stamped a little past 10 s (CI, 2026-12-07: 10.011 s), never past the run
+	len=$(json_get "$RJ" "j['duration_s']")
+	python3 -c "import sys; sys.exit(0 if float(sys.argv[1]) <= float(sys.argv[2]) <= 12 else 1)" "$t" "$len" ||
+		fail "first finding after $t s of a $len s run, want within its 10 s run"
 	rep=$(sed -n 's/^reproduced \([0-9]*\)\/10.*/\1/p' "$G")
 	[ "${rep:-0}" -ge 1 ] || fail "the reproducer never replayed in 10 runs: $(tail -n 3 "$G")"
 	echo "  $(basename "$patch" .patch): found after $t s in run $(grep -c 'variant exit' "$G"), replayed $rep/10"
