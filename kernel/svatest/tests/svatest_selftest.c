@@ -387,8 +387,8 @@ static int uffd_wp_shmem(void)
 	return fd;
 }
 
-/* Maps page p of d shared and registers it for uffd-wp; 0 on success. */
-static int shared_wp_page(struct dev *d, int uffd, int p)
+/* Maps page p of d shared and registers it for uffd-wp; NULL on failure. */
+static uint8_t *shared_wp_page(struct dev *d, int uffd, int p)
 {
 	struct uffdio_register reg = { .mode = UFFDIO_REGISTER_MODE_WP };
 	uint8_t *page = mmap(d->base + p * psz, psz, PROT_READ | PROT_WRITE,
@@ -396,7 +396,9 @@ static int shared_wp_page(struct dev *d, int uffd, int p)
 
 	reg.range.start = (uintptr_t)page;
 	reg.range.len = psz;
-	return page == MAP_FAILED || ioctl(uffd, UFFDIO_REGISTER, &reg);
+	if (page == MAP_FAILED || ioctl(uffd, UFFDIO_REGISTER, &reg))
+		return NULL;
+	return page;
 }
 
 static void resolve_while_writing(struct dev *d, struct churn *ch)
@@ -406,8 +408,8 @@ static void resolve_while_writing(struct dev *d, struct churn *ch)
 	pthread_t t;
 	uint64_t t0;
 
-	ch->page = d->base + 10 * psz;
-	if (shared_wp_page(d, ch->uffd, 10) || pthread_create(&t, NULL, resolve_loop, ch)) {
+	ch->page = shared_wp_page(d, ch->uffd, 10);
+	if (!ch->page || pthread_create(&t, NULL, resolve_loop, ch)) {
 		check(0, "uffd-wp resolve churn: set-up");
 		return;
 	}
@@ -434,16 +436,18 @@ static void resolve_while_writing(struct dev *d, struct churn *ch)
  */
 static void flagged_after_resolve(struct dev *d, int uffd)
 {
-	struct uffdio_writeprotect wp = { .range = { .len = psz }, .mode = 0 };
+	uint8_t *page = shared_wp_page(d, uffd, 11);
+	struct uffdio_writeprotect wp = {
+		.range = { .start = (uintptr_t)page, .len = psz }, .mode = 0,
+	};
 	struct svatest_access a, probe;
 	struct dev d2 = { 0 };
 
-	wp.range.start = (uintptr_t)d->base + 11 * psz;
 	d2.fd = open("/dev/svatest", O_RDWR);
 	d2.base = d->base;
 	d2.b = d->b;
 	d2.b.knobs = 0;
-	if (shared_wp_page(d, uffd, 11) || dev_rw(d, 11, 1, 1).outcome != SVATEST_OK ||
+	if (!page || dev_rw(d, 11, 1, 1).outcome != SVATEST_OK ||
 	    ioctl(d2.fd, SVATEST_IOC_BIND, &d2.b) || ioctl(uffd, UFFDIO_WRITEPROTECT, &wp)) {
 		check(0, "ignore knob + resolve: set-up");
 		close(d2.fd);
